@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The shared core: base page, blocks, navigation and language tags, demo content."""
+
+    name = "cities_portal"
+    label = "core"
+    verbose_name = _("Portal core")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,97 @@
+"""Language helpers shared by pages, snippets and views.
+
+Content is translated with django-modeltranslation: each translated field `body` has
+columns `body_fr`, `body_en`, `body_es`, `body_ko`, and reading `obj.body` gives the active
+language with a fallback to French. These helpers answer the two questions templates ask:
+"which of this object's fields are shown in French because the translation is empty?" and
+"where is this same page in the other languages?".
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from modeltranslation.translator import NotRegistered, translator
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# Page fields that never hold visible text (or are derived from the title).
+_TECHNICAL_FIELDS = {"slug", "url_path", "seo_title", "search_description"}
+
+
+def translated_field_names(model):
+    """Names of the translated fields of `model` that hold visible text."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    return [name for name in options.all_fields if name not in _TECHNICAL_FIELDS]
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    # StreamValue and other sequences
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+def fallback_fields(obj, language=None, fields=None):
+    """Fields of `obj` whose `language` translation is empty while the French one is not."""
+    language = (language or translation.get_language() or SOURCE_LANGUAGE)[:2]
+    if language == SOURCE_LANGUAGE:
+        return set()
+    names = fields if fields is not None else translated_field_names(type(obj))
+    missing = set()
+    for name in names:
+        own = getattr(obj, f"{name}_{language}", None)
+        source = getattr(obj, f"{name}_{SOURCE_LANGUAGE}", None)
+        if _is_empty(own) and not _is_empty(source):
+            missing.add(name)
+    return missing
+
+
+def missing_languages(obj, fields=None):
+    """Languages in which `obj` has at least one empty translation (for editors)."""
+    names = fields if fields is not None else translated_field_names(type(obj))
+    result = []
+    for code in LANGUAGE_CODES:
+        if code == SOURCE_LANGUAGE:
+            continue
+        if fallback_fields(obj, code, names):
+            result.append(code)
+    return result
+
+
+def page_url_in(page, language, request=None):
+    """The URL of `page` in `language` (translated slugs and language prefix)."""
+    with translation.override(language):
+        return page.get_url(request=request)
+
+
+def with_query(url, request):
+    """Keep a listing's query string (filters, search, page) when changing language."""
+    if url and request is not None and request.GET:
+        return f"{url}?{urlencode(list(request.GET.lists()), doseq=True)}"
+    return url
+
+
+def alternate_urls(request, page=None, urls=None):
+    """{language: url} of the current resource in every language.
+
+    `urls` (given by a view that knows its object, e.g. a practice detail page) wins; then a
+    Wagtail page; then Django's own translate_url for plain views under i18n_patterns.
+    """
+    if urls:
+        return dict(urls)
+    if page is not None and getattr(page, "pk", None):
+        return {code: page_url_in(page, code, request) for code in LANGUAGE_CODES}
+    if request is None:
+        return {}
+    return {code: translate_url(request.path, code) for code in LANGUAGE_CODES}

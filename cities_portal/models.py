@@ -1,0 +1,54 @@
+"""Shared page pieces. Concrete page types live in services/, practices/ and partners/."""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from cities_portal.i18n import LANGUAGE_CODES, fallback_fields, page_url_in
+
+
+class BasePage(Page):
+    """Abstract base of every public page type.
+
+    It knows which of its texts are shown in French because a translation is missing (the
+    templates use this for the visitor's notice and for `lang` attributes) and it lists
+    itself in the sitemap once per language, with its alternates.
+    """
+
+    class Meta:
+        abstract = True
+
+    def get_fallback_fields(self, language=None):
+        return fallback_fields(self, language)
+
+    def get_sitemap_urls(self, request=None):
+        entries = []
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                url = self.get_full_url(request)
+            if url:
+                entries.append({"location": url, "lastmod": self.last_published_at, "language": code})
+        return entries
+
+    def get_alternate_urls(self, request=None):
+        return {code: page_url_in(self, code, request) for code in LANGUAGE_CODES}
+
+
+class DemoContentRecord(models.Model):
+    """Remembers which object the demo-content command created for each content key.
+
+    This is what makes `load_demo_content` safe to re-run: an item it created once is never
+    created again nor overwritten, even after an editor renamed, edited or deleted it.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demo content record")
+
+    def __str__(self):
+        return self.key

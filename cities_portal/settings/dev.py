@@ -1,0 +1,10 @@
+"""Local development: DEBUG on, e-mails printed to the console."""
+
+from cities_portal.env import env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+# A fixed key is acceptable here only: production.py has no default.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,40 @@
+"""The sitemap: one <url> per page and language, each listing all its alternates."""
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+
+def sitemap_entries(request):
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return []
+    x_default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    pages = (
+        site.root_page.get_descendants(inclusive=True)
+        .live()
+        .public()
+        .order_by("path")
+        .specific()
+    )
+    entries = []
+    for page in pages:
+        urls = page.get_sitemap_urls(request) if hasattr(page, "get_sitemap_urls") else []
+        # Pages (and routable pages' sub-items) give one entry per language, in the same
+        # order for every item; group them back into alternates.
+        by_item = {}
+        for url in urls:
+            key = url.get("item", page.pk)
+            by_item.setdefault(key, []).append(url)
+        for group in by_item.values():
+            alternates = [(u["language"], u["location"]) for u in group if u.get("language")]
+            default = next((loc for code, loc in alternates if code == x_default), None)
+            for url in group:
+                entries.append(
+                    {
+                        "location": url["location"],
+                        "lastmod": url.get("lastmod"),
+                        "alternates": alternates,
+                        "x_default": default,
+                    }
+                )
+    return entries

@@ -1,0 +1,113 @@
+"""Navigation and language tags used by every template."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import get_language_info
+from wagtail.models import Page, Site
+
+from cities_portal.i18n import SOURCE_LANGUAGE, alternate_urls, fallback_fields, with_query
+
+register = template.Library()
+
+
+def _current_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The language switcher: the same page in each language, query string kept.
+
+    A view whose object is not a Wagtail page (a practice, a partner) puts its own
+    `alternate_urls` ({code: url}) in the context.
+    """
+    request = context.get("request")
+    urls = alternate_urls(request, page=_current_page(context), urls=context.get("alternate_urls"))
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        url = urls.get(code)
+        if not url:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "url": with_query(url, request),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """<link rel=alternate> for the four languages and x-default (the French page)."""
+    request = context.get("request")
+    urls = alternate_urls(request, page=_current_page(context), urls=context.get("alternate_urls"))
+    if not urls or request is None:
+        return ""
+    html = []
+    for code, _name in settings.LANGUAGES:
+        if urls.get(code):
+            html.append(format_html('<link rel="alternate" hreflang="{}" href="{}">', code,
+                                    request.build_absolute_uri(urls[code])))
+    if urls.get(SOURCE_LANGUAGE):
+        html.append(format_html('<link rel="alternate" hreflang="x-default" href="{}">',
+                                request.build_absolute_uri(urls[SOURCE_LANGUAGE])))
+    return format_html("".join(["{}"] * len(html)), *html)
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """` lang="fr"` when `obj.field` is shown in French because its translation is empty."""
+    if obj is not None and field in fallback_fields(obj, fields=[field]):
+        return format_html(' lang="{}"', SOURCE_LANGUAGE)
+    return ""
+
+
+@register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
+def fallback_notice(context, obj=None):
+    """Tell the visitor, in their language, that some of this content is shown in French."""
+    obj = obj if obj is not None else _current_page(context)
+    language = translation.get_language()
+    show = obj is not None and bool(fallback_fields(obj, language))
+    return {
+        "show": show,
+        "language_name": get_language_info(language)["name_translated"] if show else "",
+    }
+
+
+def _site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    return site.root_page
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    root = _site_root(context)
+    page = _current_page(context)
+    items = []
+    if root is not None:
+        current_path = page.path if page is not None else ""
+        for child in root.get_children().live().public().in_menu():
+            items.append({"page": child, "active": current_path.startswith(child.path)})
+    return {"root": root, "items": items, "request": context.get("request")}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, extra=None):
+    """Ancestors of the current page below the site root; `extra` adds the object shown by a
+    routable sub-page (e.g. a practice) as the last crumb."""
+    page = _current_page(context)
+    crumbs = []
+    if page is not None and page.depth > 2:
+        crumbs = list(page.get_ancestors(inclusive=True).filter(depth__gte=2))
+    return {"crumbs": crumbs, "extra": extra, "request": context.get("request")}

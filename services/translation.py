@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from services.models import HomePage, StandardPage
+
+
+@register(HomePage)
+class HomePageTR(TranslationOptions):
+    fields = ("hero_title", "intro", "body")
+
+
+@register(StandardPage)
+class StandardPageTR(TranslationOptions):
+    fields = ("intro", "body")
