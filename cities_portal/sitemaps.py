@@ -1,7 +1,7 @@
 """The sitemap: one <url> per page and language, each listing all its alternates."""
 
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 
 def sitemap_entries(request):

@@ -2,57 +2,22 @@
 
 from pathlib import Path
 
-from wagtail.models import Page, Site
-
 from cities_portal.demo import read_toml, stream_translations, translations
-from cities_portal.i18n import LANGUAGE_CODES
+from cities_portal.tree import install_home
 from services.models import HomePage, StandardPage
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
-HOME_SLUG = "home"
-
-
-def _prepare_root():
-    """Give Wagtail's root page its translated columns.
-
-    wagtail-modeltranslation adds title_xx/slug_xx/url_path_xx to the page table after
-    Wagtail's own migration created the root, so they start empty and children would get
-    URL paths without their leading slash.
-    """
-    root = Page.get_first_root_node()
-    values = {}
-    for code in LANGUAGE_CODES:
-        values.update({f"title_{code}": root.title or "Root", f"slug_{code}": "root", f"url_path_{code}": "/"})
-    Page.objects.filter(pk=root.pk).update(**values)
-    return Page.objects.get(pk=root.pk)
 
 
 def ensure_home(loader, data):
     def create():
-        root = _prepare_root()
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        # Wagtail's migration leaves a plain "Welcome" page at /home/: replace it.
-        for welcome in root.get_children().filter(slug=HOME_SLUG):
-            if welcome.specific_class is Page and not welcome.get_children().exists():
-                welcome.delete()
         home = HomePage(
-            slug=HOME_SLUG,
-            **{f"slug_{code}": HOME_SLUG for code in LANGUAGE_CODES},
             **translations(data, "title"),
             **translations(data, "hero_title"),
             **translations(data, "intro"),
             **stream_translations(data, "body"),
         )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home,
-                                is_default_site=True, site_name="C.I.T.I.E.S.")
-        else:
-            site.root_page = home
-            site.site_name = "C.I.T.I.E.S."
-            site.save()
-        return home
+        return install_home(home)
 
     home, _created = loader.once("services.home", create)
     return home

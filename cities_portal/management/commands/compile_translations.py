@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 def po_files():
     roots = [Path(p) for p in settings.LOCALE_PATHS]
-    roots += [Path(settings.BASE_DIR) / app / "locale" for app in ("cities_portal", "services", "partners", "practices")]
+    apps = ("cities_portal", "services", "partners", "practices")
+    roots += [Path(settings.BASE_DIR) / app / "locale" for app in apps]
     for root in roots:
         if root.is_dir():
             yield from sorted(root.glob("*/LC_MESSAGES/*.po"))

@@ -1,0 +1,63 @@
+"""Shared fixtures: the site tree in four languages, built once per test that needs it."""
+
+import pytest
+from django.utils import translation
+
+from cities_portal.i18n import LANGUAGE_CODES
+from cities_portal.tree import install_home
+from services.models import HomePage, StandardPage
+
+LANGS = LANGUAGE_CODES
+
+
+def four(fr, en=None, es=None, ko=None, field="title"):
+    """{"title_fr": fr, "title_en": en, ...}; a missing value stays empty (untranslated)."""
+    values = {"fr": fr, "en": en, "es": es, "ko": ko}
+    return {f"{field}_{code}": (value or "") for code, value in values.items()}
+
+
+def add_page(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    # Each test starts in French, the source language, whatever the previous one did.
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture
+def home(db):
+    page = HomePage(
+        **four("Accueil", "Home", "Inicio", "홈"),
+        **four("Des villes et des citoyens", "Cities and citizens", "Ciudades y ciudadanía",
+               "도시와 시민", field="hero_title"),
+    )
+    return install_home(page)
+
+
+@pytest.fixture
+def about(home):
+    page = StandardPage(
+        show_in_menus=True,
+        **four("À propos", "About", "Quiénes somos", "소개"),
+        **four("a-propos", "about", "quienes-somos", "소개", field="slug"),
+        **four("Le centre en bref.", "The centre in brief.", "El centro en breve.", "센터 소개.",
+               field="intro"),
+    )
+    return add_page(home, page)
+
+
+@pytest.fixture
+def french_only(home):
+    """A page written in French only: every other language falls back to it."""
+    page = StandardPage(
+        **four("Mentions légales", field="title"),
+        **four("mentions-legales", field="slug"),
+        **four("Éditeur du site : C.I.T.I.E.S., Montréal.", field="intro"),
+    )
+    return add_page(home, page)
