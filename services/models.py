@@ -74,3 +74,40 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class ServicePillarPage(BasePage):
+    """One of the centre's three service functions: Rassembler, Partager, Transférer.
+
+    Each pillar exists once, identified by its fixed `pillar` value (never by its title,
+    which editors may reword and translate)."""
+
+    class Pillar(models.TextChoices):
+        GATHER = "gather", _("Gather (Rassembler)")
+        SHARE = "share", _("Share (Partager)")
+        TRANSFER = "transfer", _("Transfer (Transférer)")
+
+    pillar = models.CharField(
+        _("pillar"), max_length=20, choices=Pillar.choices, unique=True,
+        help_text=_("Which of the three service functions this page presents."),
+    )
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("What this function offers, in two or three sentences."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("pillar"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["services.HomePage"]
+    max_count = 3
+
+    class Meta:
+        verbose_name = _("service pillar page")

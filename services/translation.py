@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from services.models import HomePage, StandardPage
+from services.models import HomePage, ServicePillarPage, StandardPage
 
 
 @register(HomePage)
@@ -10,4 +10,9 @@ class HomePageTR(TranslationOptions):
 
 @register(StandardPage)
 class StandardPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(ServicePillarPage)
+class ServicePillarPageTR(TranslationOptions):
     fields = ("intro", "body")
