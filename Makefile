@@ -6,10 +6,24 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install messages migrate demo makemessages clean
+.PHONY: run serve test lint install messages migrate demo makemessages clean
+WORKERS ?= 4
 
 run: install messages migrate demo ## Install, migrate, load the demo content and serve on :8000
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The site as it is deployed: gunicorn workers, DEBUG off, compressed hashed static files
+# served by WhiteNoise, anonymous pages cached (shared file cache unless REDIS_URL is set).
+# Plain HTTP on 127.0.0.1, so TLS redirects and secure-only cookies are turned off here only.
+serve: install messages migrate demo
+	test -s .serve-secret || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > .serve-secret
+	DJANGO_SETTINGS_MODULE=cities_portal.settings.production SECRET_KEY="$$(cat .serve-secret)" \
+		ALLOWED_HOSTS=127.0.0.1,localhost $(MANAGE) collectstatic --noinput -v 0
+	DJANGO_SETTINGS_MODULE=cities_portal.settings.production SECRET_KEY="$$(cat .serve-secret)" \
+		ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+		CACHE_DIR="$${CACHE_DIR:-$(CURDIR)/.cache}" \
+		$(VENV)/bin/gunicorn cities_portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --max-requests 5000 --max-requests-jitter 500
 
 test: install messages ## The whole suite (SQLite by default, PostgreSQL with DATABASE_URL)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

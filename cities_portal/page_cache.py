@@ -1,0 +1,146 @@
+"""Whole-page cache for anonymous visitors, invalidated by anything being published.
+
+Why a generation counter rather than per-URL purges: a practice or a partner is shown on
+many pages (home, library, profiles, feeds, sitemap), and listing every URL a change can
+affect is where caches go stale. Instead every cache key carries a site-wide "generation"
+number, and any publish, unpublish, move, delete or save of content bumps it: the next
+request for every page is a miss and is rendered fresh. Content changes are rare next to
+page views, so the hit rate stays high.
+
+What is never cached: anything but GET/HEAD, requests that carry a session cookie
+(logged-in editors, partner representatives), the admin, responses that set cookies or
+used a CSRF token (forms), responses marked private/no-store, and non-200 answers.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+# Models whose changes can never alter what anonymous visitors see.
+_IGNORED_MODELS = {
+    "wagtailcore.revision", "wagtailcore.workflowstate", "wagtailcore.taskstate",
+    "wagtailcore.pagelogentry", "wagtailcore.modellogentry", "wagtailcore.pagesubscription",
+    "wagtailcore.comment", "wagtailcore.commentreply", "wagtailcore.pageviewrestriction",
+    "wagtailforms.formsubmission", "core.democontentrecord", "sessions.session",
+    "auth.user", "admin.logentry", "wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry",
+    "wagtailusers.userprofile", "wagtailadmin.editingsession", "wagtailimages.rendition",
+    "contenttypes.contenttype", "auth.permission", "taggit.taggeditem",
+}
+_WATCHED_APPS = {"core", "services", "practices", "partners", "wagtailcore", "wagtailimages",
+                 "wagtaildocs", "wagtailredirects", "wagtailforms", "taggit"}
+_CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/atom+xml",
+                    "text/calendar", "application/json", "text/csv", "text/plain")
+
+
+def seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def generation():
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, 1, None)
+            value = cache.get(GENERATION_KEY, 1)
+        return value
+    except Exception:  # a cache outage must never take pages down
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+
+
+def bump_generation(**_kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+    except Exception:
+        logger.warning("page cache unavailable: could not invalidate", exc_info=True)
+
+
+def _content_changed(sender, **kwargs):
+    label = sender._meta.label_lower
+    if sender._meta.app_label in _WATCHED_APPS and label not in _IGNORED_MODELS:
+        bump_generation()
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+    for signal in (post_save, post_delete):
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}")
+    m2m_changed.connect(lambda sender, **kw: _content_changed(kw["instance"].__class__),
+                        dispatch_uid="page-cache-m2m", weak=False)
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(bump_generation, dispatch_uid=f"page-cache-{id(signal)}")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GET pages from the cache; see the module docstring for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._request_is_cacheable(request):
+            return self.get_response(request)
+        gen = generation()
+        if gen is None:
+            return self.get_response(request)
+        key = self._key(request, gen)
+        try:
+            hit = cache.get(key)
+        except Exception:
+            hit = None
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._response_is_cacheable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")]
+            try:
+                cache.set(key, (response.status_code, headers, response.content), seconds())
+            except Exception:
+                logger.warning("page cache unavailable: not stored", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _request_is_cacheable(request):
+        if not seconds() or request.method not in ("GET", "HEAD"):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False
+        path = request.path
+        return not path.startswith(("/admin/", "/documents/", "/healthz", "/readyz"))
+
+    @staticmethod
+    def _key(request, gen):
+        raw = f"{request.get_host()}|{request.get_full_path()}|{request.method}"
+        digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+        return f"page-cache:{gen}:{digest}"
+
+    @staticmethod
+    def _response_is_cacheable(request, response):
+        if response.status_code != 200 or response.streaming:
+            return False
+        # A page that rendered a CSRF token (a form) is specific to its visitor.
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            return False
+        if getattr(request, "session", None) is not None and request.session.accessed and request.session.modified:
+            return False
+        control = response.get("Cache-Control", "").lower()
+        if "private" in control or "no-store" in control or "no-cache" in control:
+            return False
+        content_type = response.get("Content-Type", "").split(";")[0].strip()
+        return content_type in _CACHEABLE_TYPES
