@@ -98,7 +98,9 @@ def main_menu(context):
     if root is not None:
         current_path = page.path if page is not None else ""
         for child in root.get_children().live().public().in_menu():
-            items.append({"page": child, "active": current_path.startswith(child.path)})
+            # aria-current="page" on the page itself, "true" on the section that contains it.
+            items.append({"page": child, "current": page is not None and page.pk == child.pk,
+                          "active": current_path.startswith(child.path)})
     return {"root": root, "items": items, "request": context.get("request")}
 
 
