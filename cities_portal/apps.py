@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Portal core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cities_portal.queries import connect_signals
+
+        connect_signals()

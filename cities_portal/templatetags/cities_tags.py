@@ -8,6 +8,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
 from cities_portal.i18n import SOURCE_LANGUAGE, alternate_urls, fallback_fields, with_query
+from cities_portal.queries import public
 
 register = template.Library()
 
@@ -97,7 +98,7 @@ def main_menu(context):
     items = []
     if root is not None:
         current_path = page.path if page is not None else ""
-        for child in root.get_children().live().public().in_menu():
+        for child in public(root.get_children().live().in_menu(), context.get("request")):
             # aria-current="page" on the page itself, "true" on the section that contains it.
             items.append({"page": child, "current": page is not None and page.pk == child.pk,
                           "active": current_path.startswith(child.path)})

@@ -28,6 +28,7 @@ from wagtail.search import index
 from cities_portal.blocks import BaseStreamBlock
 from cities_portal.i18n import LANGUAGE_CODES, page_url_in
 from cities_portal.models import BasePage
+from cities_portal.queries import public
 from services import ical
 
 DEFAULT_TIME_ZONE = "America/Montreal"
@@ -53,11 +54,11 @@ def event_language_choices():
 class EventPageQuerySet(PageQuerySet):
     def upcoming(self, now=None):
         """Events not yet over, soonest first."""
-        return self.live().public().filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        return self.live().filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
     def past(self, now=None):
         """Events that are over, most recent first."""
-        return self.live().public().filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        return self.live().filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
@@ -128,14 +129,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             return False
         return getattr(parent.specific, "pillar", None) == "gather"
 
-    def events(self):
-        return EventPage.objects.descendant_of(self)
+    def upcoming_events(self, request=None):
+        return public(EventPage.objects.descendant_of(self).upcoming(), request)
 
-    def upcoming_events(self):
-        return self.events().upcoming()
-
-    def past_events(self):
-        return self.events().past()
+    def past_events(self, request=None):
+        return public(EventPage.objects.descendant_of(self).past(), request)
 
     def paginate(self, request, queryset):
         paginator = Paginator(queryset, self.per_page)
@@ -149,21 +147,21 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("", name="upcoming")
     def upcoming_view(self, request):
         return self.render(request, context_overrides={
-            "events": self.paginate(request, self.upcoming_events()),
+            "events": self.paginate(request, self.upcoming_events(request)),
             "showing": "upcoming",
         })
 
     @path("past/", name="past")
     def past_view(self, request):
         return self.render(request, context_overrides={
-            "events": self.paginate(request, self.past_events()),
+            "events": self.paginate(request, self.past_events(request)),
             "showing": "past",
             "alternate_urls": self.route_alternate_urls(request, self.reverse_subpage("past")),
         })
 
     @path("feed.ics", name="feed")
     def feed_view(self, request):
-        events = [event.calendar_event(request) for event in self.upcoming_events()[:200]]
+        events = [event.calendar_event(request) for event in self.upcoming_events(request)[:200]]
         text = ical.calendar(events, name=f"C.I.T.I.E.S. – {self.title}")
         response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="cities-events.ics"'

@@ -11,8 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
 from django.utils import translation
-from django.utils.translation import get_language_info
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel

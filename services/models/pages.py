@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from cities_portal.blocks import BaseStreamBlock
 from cities_portal.models import BasePage
+from cities_portal.queries import public
 
 
 class OptionalSubpageTypesMixin:
@@ -66,18 +67,18 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def pillars(self):
-        return ServicePillarPage.objects.child_of(self).live().public().order_by("path")
+    def pillars(self, request=None):
+        return public(ServicePillarPage.objects.child_of(self).live(), request).order_by("path")
 
-    def next_events(self, limit=3):
+    def next_events(self, request=None, limit=3):
         from services.models.events import EventPage
 
-        return EventPage.objects.upcoming().descendant_of(self)[:limit]
+        return public(EventPage.objects.descendant_of(self).upcoming(), request)[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pillars"] = self.pillars()
-        context["next_events"] = self.next_events()
+        context["pillars"] = self.pillars(request)
+        context["next_events"] = self.next_events(request)
         return context
 
 
@@ -113,12 +114,12 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("standard page")
 
-    def subpages(self):
-        return StandardPage.objects.child_of(self).live().public().order_by("path")
+    def subpages(self, request=None):
+        return public(StandardPage.objects.child_of(self).live(), request).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.subpages()
+        context["subpages"] = self.subpages(request)
         return context
 
 
@@ -170,22 +171,18 @@ class ServicePillarPage(OptionalSubpageTypesMixin, BasePage):
     class Meta:
         verbose_name = _("service pillar page")
 
-    def services(self):
-        return ServicePage.objects.child_of(self).live().public().order_by("path")
+    def services(self, request=None):
+        return public(ServicePage.objects.child_of(self).live(), request).order_by("path")
 
-    def other_sections(self):
+    def other_sections(self, request=None):
         """Children that are not services (events, library, request form...), as plain pages:
         the template needs only their title and URL."""
-        return (
-            self.get_children().live().public()
-            .not_type(ServicePage)
-            .order_by("path")
-        )
+        return public(self.get_children().live().not_type(ServicePage), request).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.services()
-        context["other_sections"] = self.other_sections()
+        context["services"] = self.services(request)
+        context["other_sections"] = self.other_sections(request)
         return context
 
 

@@ -20,7 +20,8 @@ from tests.conftest import add_page, four
 PILLARS = {
     "gather": (("Rassembler", "Gather", "Reunir", "모으기"), ("rassembler", "gather", "reunir", "모으기")),
     "share": (("Partager", "Share", "Compartir", "나누기"), ("partager", "share", "compartir", "나누기")),
-    "transfer": (("Transférer", "Transfer", "Transferir", "전하기"), ("transferer", "transfer", "transferir", "전하기")),
+    "transfer": (("Transférer", "Transfer", "Transferir", "전하기"),
+                 ("transferer", "transfer", "transferir", "전하기")),
 }
 
 
