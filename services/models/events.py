@@ -159,7 +159,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             "alternate_urls": self.route_alternate_urls(request, self.reverse_subpage("past")),
         })
 
-    @path("feed.ics", name="feed")
+    # Wagtail serves only paths made of words and ending with a slash, hence no "feed.ics";
+    # the file name comes with the Content-Disposition header.
+    @path("calendar/", name="feed")
     def feed_view(self, request):
         events = [event.calendar_event(request) for event in self.upcoming_events(request)[:200]]
         text = ical.calendar(events, name=f"C.I.T.I.E.S. – {self.title}")
@@ -300,7 +302,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def detail_view(self, request):
         return self.render(request)
 
-    @path("event.ics", name="ics")
+    @path("calendar/", name="ics")
     def ics_view(self, request):
         text = ical.calendar([self.calendar_event(request)], name=self.title)
         response = HttpResponse(text, content_type="text/calendar; charset=utf-8")

@@ -106,7 +106,7 @@ def test_event_index_and_event_pages_render(client, event_index, events, code):
         assert events["past"].title not in html
     html = get(client, events["upcoming"], code)
     assert 'href="https://example.org/register"' in html
-    assert "event.ics" in html
+    assert "calendar/" in html
 
 
 @pytest.mark.parametrize("code", LANGS)
