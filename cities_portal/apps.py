@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from cities_portal import page_cache
+        from cities_portal.queries import connect_signals
 
         page_cache.connect_signals()
+        connect_signals()

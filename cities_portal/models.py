@@ -3,9 +3,10 @@
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cities_portal.i18n import LANGUAGE_CODES, fallback_fields, page_url_in
+from cities_portal.queries import restricted_paths
 
 
 class BasePage(Page):
@@ -30,6 +31,12 @@ class BasePage(Page):
             if url:
                 entries.append({"location": url, "lastmod": self.last_published_at, "language": code})
         return entries
+
+    def get_view_restrictions(self):
+        # Most sites have no private page at all: then skip Wagtail's two queries per page.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_alternate_urls(self, request=None):
         return {code: page_url_in(self, code, request) for code in LANGUAGE_CODES}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from cities_portal.i18n import SOURCE_LANGUAGE, alternate_urls, fallback_fields, with_query
+from cities_portal.queries import public
 
 register = template.Library()
 
@@ -104,8 +105,10 @@ def main_menu(context):
     items = []
     if root is not None:
         current_path = page.path if page is not None else ""
-        for child in root.get_children().live().public().in_menu():
-            items.append({"page": child, "active": current_path.startswith(child.path)})
+        for child in public(root.get_children().live().in_menu(), context.get("request")):
+            # aria-current="page" on the page itself, "true" on the section that contains it.
+            items.append({"page": child, "current": page is not None and page.pk == child.pk,
+                          "active": current_path.startswith(child.path)})
     return {"root": root, "items": items, "request": context.get("request")}
 
 

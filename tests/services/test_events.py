@@ -1,0 +1,151 @@
+"""Events: local times in the event's zone, upcoming and past lists, .ics files and the feed."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from services.models import EventPage
+from services.models.events import EventPageForm
+from tests.services.conftest import make_event
+from tests.services.icalparse import parse, parse_utc, unescape
+
+pytestmark = pytest.mark.django_db
+SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
+
+
+def url(page, code="fr", suffix=""):
+    with translation.override(code):
+        return page.get_url() + suffix
+
+
+def test_event_page_shows_times_in_the_event_zone(client, event_index):
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=20)
+    local = start.astimezone(SEOUL).replace(hour=10, minute=0, second=0, tzinfo=None)
+    event = make_event(event_index, "seoul", local, hours=2, time_zone="Asia/Seoul")
+    html = client.get(url(event, "en")).content.decode()
+    # 10:00 in Seoul, whatever the site's zone (Montréal).
+    assert timezone.make_aware(local, SEOUL).isoformat() in html
+    assert "10:00" in html or "10 a.m." in html
+    assert "Asia/Seoul" in html
+    assert "KST" in html
+
+
+def test_event_ics_download_parses_with_the_right_times(client, event_index):
+    local = dt.datetime(2030, 6, 15, 9, 30)
+    event = make_event(event_index, "forum", local, hours=8, time_zone="America/Montreal",
+                       title_en="Forum, Montréal; day 1")
+    response = client.get(url(event, "en", "calendar/"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = parse(response.content.decode("utf-8"))
+    (vevent,) = data["events"]
+    # 09:30 in Montréal (UTC-4 in June) is 13:30 UTC.
+    assert parse_utc(vevent["DTSTART"]) == dt.datetime(2030, 6, 15, 13, 30, tzinfo=dt.UTC)
+    assert parse_utc(vevent["DTEND"]) == dt.datetime(2030, 6, 15, 21, 30, tzinfo=dt.UTC)
+    assert unescape(vevent["SUMMARY"]) == "Forum, Montréal; day 1"
+    assert vevent["UID"] == f"event-{event.pk}@cities-ess.org"
+    assert "DTSTAMP" in vevent
+    assert unescape(vevent["LOCATION"]) == "Convention centre, Montreal"
+    assert vevent["URL"].endswith(url(event, "en"))
+
+
+def test_ics_text_follows_the_language(client, event_index):
+    event = make_event(event_index, "forum", dt.datetime(2030, 6, 15, 9, 30))
+    data = parse(client.get(url(event, "ko", "calendar/")).content.decode())
+    assert unescape(data["events"][0]["SUMMARY"]) == "행사 forum"
+
+
+def test_feed_lists_only_upcoming_events(client, events, event_index):
+    response = client.get(url(event_index, "es", "calendar/"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    data = parse(response.content.decode())
+    uids = [e["UID"] for e in data["events"]]
+    assert uids == [f"event-{events['upcoming'].pk}@cities-ess.org", f"event-{events['later'].pk}@cities-ess.org"]
+    assert "Evento forum" in unescape(data["events"][0]["SUMMARY"])
+
+
+def test_upcoming_and_past_lists(client, events, event_index):
+    upcoming = client.get(url(event_index, "en")).content.decode()
+    past = client.get(url(event_index, "en", "past/")).content.decode()
+    assert "Event forum" in upcoming and "Event mission" in upcoming
+    assert "Event webinaire" not in upcoming
+    assert "Event webinaire" in past and "Event forum" not in past
+    # The language switcher keeps the visitor on the past events.
+    assert 'href="/fr/rassembler/evenements/past/"' in past
+
+
+def test_an_event_that_started_but_is_not_over_is_still_upcoming(event_index):
+    now = timezone.now()
+    running = make_event(event_index, "running", now - dt.timedelta(hours=1), hours=3)
+    assert running in EventPage.objects.upcoming()
+    assert running not in EventPage.objects.past()
+
+
+def test_lists_paginate_with_a_constant_number_of_queries(client, event_index):
+    now = timezone.now()
+    counts = []
+    for batch in (3, 25):
+        for i in range(batch - EventPage.objects.count()):
+            make_event(event_index, f"e{batch}-{i}", now + dt.timedelta(days=5 + i))
+        client.get(url(event_index, "en"))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(event_index, "en"), {"page": 2 if batch > 10 else 1})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 12
+
+
+@pytest.mark.parametrize("value", ["abc", "999", "-1", "1.5", ""])
+def test_bad_page_numbers_are_not_errors(client, events, event_index, value):
+    response = client.get(url(event_index, "fr"), {"page": value})
+    assert response.status_code == 200
+
+
+def test_event_clean_requires_a_place_or_a_link_and_a_sensible_end(event_index):
+    from django.core.exceptions import ValidationError
+
+    event = EventPage(title="X", slug="x", start=timezone.now(), end=timezone.now() - dt.timedelta(hours=1),
+                      time_zone="Europe/Madrid")
+    with pytest.raises(ValidationError) as info:
+        event.clean()
+    assert "end" in info.value.message_dict
+    assert "venue" in info.value.message_dict
+
+
+def test_time_zone_is_validated():
+    from django.core.exceptions import ValidationError
+
+    from services.models.events import validate_time_zone
+
+    validate_time_zone("Asia/Seoul")
+    with pytest.raises(ValidationError):
+        validate_time_zone("Mars/Olympus")
+
+
+def test_admin_form_reads_times_on_the_event_clock(event_index):
+    """An editor in Montréal types 10:00 for a Seoul event: it is 10:00 in Seoul."""
+    form_class = EventPage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, EventPageForm)
+    event = make_event(event_index, "seoul", dt.datetime(2030, 3, 10, 10, 0), time_zone="Asia/Seoul")
+    form = form_class(instance=event, for_user=None)
+    assert form.initial["start"] == dt.datetime(2030, 3, 10, 10, 0)
+    form.cleaned_data = {"start": timezone.make_aware(dt.datetime(2030, 3, 10, 10, 0)),
+                         "end": timezone.make_aware(dt.datetime(2030, 3, 10, 12, 0)),
+                         "time_zone": "Asia/Seoul"}
+    form._errors = {}
+    cleaned = EventPageForm.clean(form)
+    assert cleaned["start"] == dt.datetime(2030, 3, 10, 1, 0, tzinfo=dt.UTC)
+    assert cleaned["end"].astimezone(SEOUL).hour == 12
+
+
+def test_event_languages_are_named_in_the_visitor_language(client, event_index):
+    event = make_event(event_index, "langs", timezone.now() + dt.timedelta(days=3), languages=["ko", "es"])
+    html = client.get(url(event, "fr")).content.decode()
+    assert "coréen, espagnol" in html.lower()
