@@ -149,3 +149,11 @@ def test_event_languages_are_named_in_the_visitor_language(client, event_index):
     event = make_event(event_index, "langs", timezone.now() + dt.timedelta(days=3), languages=["ko", "es"])
     html = client.get(url(event, "fr")).content.decode()
     assert "coréen, espagnol" in html.lower()
+
+
+def test_sitemap_lists_events_and_past_events_in_four_languages(client, events, event_index):
+    xml = client.get("/sitemap.xml").content.decode()
+    for code in ("fr", "en", "es", "ko"):
+        with translation.override(code):
+            assert f"<loc>{event_index.get_full_url()}past/</loc>" in xml
+            assert f"<loc>{events['past'].get_full_url()}</loc>" in xml
