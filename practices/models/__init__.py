@@ -1,0 +1,15 @@
+from practices.models.items import (  # noqa: F401
+    CollaborationCase,
+    CollaborationCaseDocument,
+    GoodPractice,
+    GoodPracticeDocument,
+    LibraryItem,
+)
+from practices.models.taxonomy import (  # noqa: F401
+    CollaborationForm,
+    CollaborationStage,
+    ResourceType,
+    StakeholderType,
+    Territory,
+    Theme,
+)
