@@ -1,5 +1,6 @@
 """Setting up the top of the page tree, shared by the demo content and the tests."""
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from cities_portal.i18n import LANGUAGE_CODES
@@ -27,8 +28,10 @@ def install_home(home):
     """Add `home` under the root (replacing Wagtail's initial "Welcome" page), publish it
     and make it the default site's root. The home slug is the same in every language."""
     root = prepare_root()
-    for welcome in root.get_children().filter(slug=HOME_SLUG):
-        if welcome.specific_class is Page and not welcome.get_children().exists():
+    # Matched by type, not slug: filters on `slug` read the (still empty) slug_fr column.
+    plain_page = ContentType.objects.get_for_model(Page)
+    for welcome in root.get_children().filter(content_type=plain_page):
+        if not welcome.get_children().exists():
             welcome.delete()
     home.slug = HOME_SLUG
     for code in LANGUAGE_CODES:

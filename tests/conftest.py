@@ -61,3 +61,19 @@ def french_only(home):
         **four("Éditeur du site : C.I.T.I.E.S., Montréal.", field="intro"),
     )
     return add_page(home, page)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may be skipped, and a run that executed no test is a failure."""
+    import os
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = len(reporter.stats.get("skipped", []))
+    passed = len(reporter.stats.get("passed", []))
+    if os.environ.get("CI") and skipped:
+        reporter.write_line(f"CI: {skipped} test(s) skipped; nothing may be skipped in CI.", red=True)
+        session.exitstatus = 1
+    if os.environ.get("CI") and passed == 0 and session.exitstatus == 0:
+        session.exitstatus = 1

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from cities_portal.i18n import SOURCE_LANGUAGE, alternate_urls, fallback_fields, with_query
@@ -70,16 +71,22 @@ def lang_attr(obj, field):
     return ""
 
 
+# One whole sentence per language: the name of a language inflects differently in each
+# (", en coréen", "al coreano", "한국어로"), so it cannot be slotted into one template.
+FALLBACK_NOTICES = {
+    "en": _("Parts of this page are not yet translated into English; they are shown in French."),
+    "es": _("Parts of this page are not yet translated into Spanish; they are shown in French."),
+    "ko": _("Parts of this page are not yet translated into Korean; they are shown in French."),
+}
+
+
 @register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
 def fallback_notice(context, obj=None):
     """Tell the visitor, in their language, that some of this content is shown in French."""
     obj = obj if obj is not None else _current_page(context)
     language = translation.get_language()
-    show = obj is not None and bool(fallback_fields(obj, language))
-    return {
-        "show": show,
-        "language_name": get_language_info(language)["name_translated"] if show else "",
-    }
+    show = obj is not None and language in FALLBACK_NOTICES and bool(fallback_fields(obj, language))
+    return {"show": show, "message": FALLBACK_NOTICES.get(language, "")}
 
 
 def _site_root(context):
