@@ -9,6 +9,7 @@ from practices.models import (
     CollaborationStage,
     GoodPractice,
     GoodPracticeDocument,
+    LibraryPage,
     ResourceType,
     StakeholderType,
     Territory,
@@ -67,3 +68,8 @@ class GoodPracticeDocumentTR(TranslationOptions):
 @register(CollaborationCaseDocument)
 class CollaborationCaseDocumentTR(TranslationOptions):
     fields = ("link_text",)
+
+
+@register(LibraryPage)
+class LibraryPageTR(TranslationOptions):
+    fields = ("intro",)
