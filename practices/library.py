@@ -150,6 +150,8 @@ class Row:
     place: object = None
     resource_type: object = None
     url: str = ""
+    published_at: object = None
+    updated_at: object = None
 
     @property
     def kind_label(self):
@@ -427,7 +429,7 @@ class LibraryQuery:
         return sum(counts.get(kind, 0) for kind in self.kinds())
 
     # --- Rows --------------------------------------------------------------------------------
-    def rows_queryset(self, extra=()):
+    def rows_queryset(self, extra=(), order=None):
         language = lang()
         queries = []
         for kind in self.kinds():
@@ -441,11 +443,13 @@ class LibraryQuery:
             queries.append(qs.values(
                 "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
                 "start_year", "end_year", "territory_id", "resource_type_id", "sort_title", "sort_year",
-                "first_published_at", *extra,
+                "first_published_at", "last_published_at", *extra,
             ))
         if not queries:
             return GoodPractice.objects.none().values("pk")
         union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        if order == "published":
+            return union.order_by("-first_published_at", "kind", "-pk")
         if self.sort == "title":
             return union.order_by("sort_title", "kind", "pk")
         return union.order_by("-sort_year", "-first_published_at", "sort_title", "kind", "pk")
@@ -457,7 +461,8 @@ class LibraryQuery:
         result = Row(
             kind=row["kind"], pk=row["pk"], slug=row["slug"], title=title, title_is_fallback=title_fb,
             summary=summary, summary_is_fallback=summary_fb, start_year=row["start_year"],
-            end_year=row["end_year"],
+            end_year=row["end_year"], published_at=row["first_published_at"],
+            updated_at=row["last_published_at"],
             territory=self.vocab.territories_by_pk.get(row["territory_id"]),
             place=self.vocab.by_pk.get("territory", {}).get(row["territory_id"]),
             resource_type=self.vocab.by_pk.get("resource", {}).get(row["resource_type_id"]),
@@ -477,6 +482,10 @@ class LibraryQuery:
             rows = sorted(queryset, key=lambda row: (-scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
             return [make(row) for row in rows]
         return LazyRows(queryset, self.total(), make)
+
+    def latest(self, count, url_for=None):
+        """The `count` most recently published matching rows (for feeds)."""
+        return [self.make_row(row, url_for) for row in self.rows_queryset(order="published")[:count]]
 
     def ordered_keys(self):
         """[(kind, slug)] of every matching item in listing order (for previous/next links)."""

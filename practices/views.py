@@ -64,8 +64,8 @@ def library_context(page, request, query):
         "map_url": f"{base_url}?{_query_string(query.state(view='map'))}",
         "feed_rss_url": f"{base_url}feed/rss/?{_query_string(query.state(view=None, sort=None))}".rstrip("?"),
         "feed_atom_url": f"{base_url}feed/atom/?{_query_string(query.state(view=None, sort=None))}".rstrip("?"),
-        "csv_url": f"{base_url}export.csv?{_query_string(query.state(view=None))}".rstrip("?"),
-        "json_url": f"{base_url}export.json?{_query_string(query.state(view=None))}".rstrip("?"),
+        "csv_url": f"{base_url}export/csv/?{_query_string(query.state(view=None))}".rstrip("?"),
+        "json_url": f"{base_url}export/json/?{_query_string(query.state(view=None))}".rstrip("?"),
         "reset_url": base_url,
         "sorts": [("relevance", _("Relevance")), ("newest", _("Newest")), ("title", _("Title"))]
         if query.search_terms else [("newest", _("Newest")), ("title", _("Title"))],

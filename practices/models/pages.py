@@ -83,7 +83,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
             raise Http404
         return feeds.library_feed(self, request, fmt)
 
-    @path("export.<str:fmt>")
+    @path("export/<str:fmt>/")
     def export_route(self, request, fmt):
         from practices import exports
 
