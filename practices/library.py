@@ -297,7 +297,7 @@ class LibraryQuery:
             scores = {}
             for kind, model in KINDS.items():
                 results = backend.search(
-                    self.search_terms, model.objects.filter(live=True), operator="and",
+                    self.search_terms, model.objects.filter(live=True).only("pk"), operator="and",
                 ).annotate_score("_score")[:MAX_SEARCH_RESULTS]
                 for position, item in enumerate(results):
                     score = getattr(item, "_score", None)
