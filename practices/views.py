@@ -46,7 +46,8 @@ def library(page, request):
 def library_context(page, request, query):
     base_url = page.get_url(request=request)
     state = _query_string(query.state())
-    suffix = f"?{state}" if state else ""
+    item_state = _query_string(query.state(view=None))
+    suffix = f"?{item_state}" if item_state else ""
 
     def url_for(slug):
         return f"{base_url}{slug}/{suffix}"
