@@ -195,6 +195,16 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
+# --- Practices library -----------------------------------------------------------------
+# Background tiles of the library's map ({z}/{x}/{y} template). Empty: no background, the
+# markers still show on a plain canvas ("none" in the environment). The markers never depend
+# on the tiles. A Content-Security-Policy must allow the tile host in img-src.
+_MAP_TILES = env_str("PRACTICES_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PRACTICES_MAP_TILES_URL = "" if _MAP_TILES.lower() == "none" else _MAP_TILES
+PRACTICES_MAP_TILES_ATTRIBUTION = env_str(
+    "PRACTICES_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+
 # --- E-mail ----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "C.I.T.I.E.S. <noreply@cities-ess.org>")
@@ -220,6 +230,7 @@ LOGIN_URL = "/admin/login/"
 # site and its home page exist. Each app keeps its own content files.
 DEMO_CONTENT_LOADERS = [
     "services.demo.load",
+    "practices.demo.load",
 ]
 
 LOGGING = {

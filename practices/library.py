@@ -1,0 +1,498 @@
+"""The library's query: filters from the URL, facet counts, search, sorting, pages.
+
+Practices and cases are two models; the library lists them together. Everything a listing
+needs is read in a fixed number of queries whatever the number of items:
+
+1. the vocabularies (themes, stakeholder types, forms, stages, resource types) in one query;
+2. the territories in one query;
+3. with a search, one query per kind to the search backend (at most MAX_SEARCH_RESULTS each);
+4. every facet's counts in a single UNION ALL query;
+5. the current page's rows in a single UNION query (the total comes from the facet counts).
+
+Facets are "disjunctive": the counts of a facet ignore that facet's own selection, so
+ticking a second theme shows how many more items it brings.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
+
+from cities_portal.i18n import SOURCE_LANGUAGE
+from practices.models import (
+    CollaborationCase,
+    CollaborationForm,
+    CollaborationStage,
+    GoodPractice,
+    ResourceType,
+    StakeholderType,
+    Territory,
+    Theme,
+)
+from practices.textsearch import MAX_QUERY_LENGTH, normalise_query
+
+MAX_SEARCH_RESULTS = 500
+MAX_VALUES_PER_FACET = 20
+MIN_YEAR = 1800
+KINDS = {"practice": GoodPractice, "case": CollaborationCase}
+SORTS = ("relevance", "newest", "title")
+
+# URL parameter -> vocabulary model. Slugs are the stable identifiers used in URLs.
+VOCABULARIES = {
+    "theme": Theme,
+    "stakeholder": StakeholderType,
+    "form": CollaborationForm,
+    "stage": CollaborationStage,
+    "resource": ResourceType,
+}
+# Facets that only cases have: selecting one of them leaves practices out.
+CASE_ONLY = {"form", "stage"}
+FACET_ORDER = ["kind", "theme", "country", "territory", "stakeholder", "form", "stage", "resource"]
+
+
+def max_year():
+    return datetime.date.today().year + 5
+
+
+def lang():
+    return (translation.get_language() or SOURCE_LANGUAGE)[:2]
+
+
+def translated(obj_or_row, name, language=None, getter=None):
+    """(text, is_fallback) of a translated value, from a model or a values() row."""
+    language = language or lang()
+    get = getter or (lambda key: getattr(obj_or_row, key, None) if not isinstance(obj_or_row, dict)
+                     else obj_or_row.get(key))
+    own = get(f"{name}_{language}")
+    if own:
+        return own, False
+    source = get(f"{name}_{SOURCE_LANGUAGE}") or ""
+    return source, language != SOURCE_LANGUAGE and bool(source)
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    label_is_fallback: bool = False
+    count: int = 0
+    selected: bool = False
+    order: int = 0
+    pk: int | None = None
+
+
+@dataclass
+class Vocabulary:
+    """Every term of the library's vocabularies, read once per request (two queries)."""
+
+    terms: dict = field(default_factory=dict)  # facet -> {slug: Option}
+    by_pk: dict = field(default_factory=dict)  # facet -> {pk: Option}
+    territories: dict = field(default_factory=dict)  # slug -> Territory
+    territories_by_pk: dict = field(default_factory=dict)
+    countries: dict = field(default_factory=dict)  # ISO code -> Option
+
+    @classmethod
+    def load(cls):
+        vocab = cls()
+        language = lang()
+        queries = []
+        for facet, model in VOCABULARIES.items():
+            order = F("order") if model is CollaborationStage else Value(0, output_field=IntegerField())
+            queries.append(QuerySet(model=model).order_by().annotate(
+                facet=Value(facet, output_field=CharField()), sort_order=order,
+            ).values("facet", "pk", "slug", "name_fr", f"name_{language}", "sort_order"))
+        rows = queries[0].union(*queries[1:], all=True)
+        for row in rows:
+            label, fallback = translated(row, "name", language)
+            option = Option(value=row["slug"], label=label, label_is_fallback=fallback,
+                            order=row["sort_order"], pk=row["pk"])
+            vocab.terms.setdefault(row["facet"], {})[row["slug"]] = option
+            vocab.by_pk.setdefault(row["facet"], {})[row["pk"]] = option
+        for territory in Territory.objects.order_by():
+            vocab.territories[territory.slug] = territory
+            vocab.territories_by_pk[territory.pk] = territory
+            code = territory.country_code
+            if code and code not in vocab.countries:
+                label, fallback = translated(territory, "country", language)
+                vocab.countries[code] = Option(value=code, label=label, label_is_fallback=fallback)
+        territory_options = {}
+        for slug, territory in vocab.territories.items():
+            label, fallback = translated(territory, "name", language)
+            territory_options[slug] = Option(value=slug, label=label, label_is_fallback=fallback, pk=territory.pk)
+        vocab.terms["territory"] = territory_options
+        vocab.by_pk["territory"] = {option.pk: option for option in territory_options.values()}
+        vocab.terms["country"] = vocab.countries
+        vocab.terms["kind"] = {
+            "practice": Option(value="practice", label=_("Good practices")),
+            "case": Option(value="case", label=_("Collaboration cases")),
+        }
+        return vocab
+
+
+@dataclass
+class Row:
+    """One item of a listing page, read from the union query (no model instance needed)."""
+
+    kind: str
+    pk: int
+    slug: str
+    title: str
+    title_is_fallback: bool
+    summary: str
+    summary_is_fallback: bool
+    start_year: int | None
+    end_year: int | None
+    territory: object = None
+    place: object = None
+    resource_type: object = None
+    url: str = ""
+    published_at: object = None
+    updated_at: object = None
+
+    @property
+    def kind_label(self):
+        return _("Good practice") if self.kind == "practice" else _("Collaboration case")
+
+
+class LazyRows:
+    """A sliceable list of rows whose length is already known (no COUNT query)."""
+
+    def __init__(self, queryset, total, make_row):
+        self.queryset = queryset
+        self.total = total
+        self.make_row = make_row
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.make_row(row) for row in self.queryset[index]]
+        return self.make_row(self.queryset[index])
+
+
+class LibraryQuery:
+    """Reads the library's state from a query string and answers the listing's questions."""
+
+    def __init__(self, params, vocab=None):
+        self.params = params
+        self._vocab = vocab
+        self.messages = []
+        self.selected = {}
+        self.year_from = None
+        self.year_to = None
+        self.query = ""
+        self.sort = "newest"
+        self.view = "list"
+        self._search_scores = None
+        self._facet_counts = None
+        self.clean()
+
+    @property
+    def vocab(self):
+        # Loaded on first use: an item page without filters never needs it.
+        if self._vocab is None:
+            self._vocab = Vocabulary.load()
+        return self._vocab
+
+    # --- Reading the URL -----------------------------------------------------------------
+    def _values(self, name):
+        values = []
+        for raw in self.params.getlist(name)[:MAX_VALUES_PER_FACET]:
+            value = (raw or "").replace("\x00", "").strip()
+            if value and value not in values:
+                values.append(value)
+        return values
+
+    def _year(self, name):
+        raw = (self.params.get(name) or "").replace("\x00", "").strip()
+        if not raw:
+            return None
+        try:
+            year = int(raw)
+        except ValueError:
+            year = None
+        if year is None or not MIN_YEAR <= year <= max_year():
+            self.messages.append(_("The year “%(value)s” was ignored: give a year between %(min)s and %(max)s.")
+                                 % {"value": raw[:10], "min": MIN_YEAR, "max": max_year()})
+            return None
+        return year
+
+    def clean(self):
+        for name in FACET_ORDER:
+            raw_values = self._values(name)
+            if not raw_values:
+                continue
+            known = self.vocab.terms.get(name, {})
+            values = []
+            for value in raw_values:
+                key = value.upper() if name == "country" else value
+                if key in known:
+                    values.append(key)
+                else:
+                    self.messages.append(_("The filter value “%(value)s” is unknown and was ignored.")
+                                         % {"value": value[:60]})
+            if values:
+                self.selected[name] = values
+        self.year_from = self._year("year_from")
+        self.year_to = self._year("year_to")
+        if self.year_from and self.year_to and self.year_from > self.year_to:
+            self.year_from, self.year_to = self.year_to, self.year_from
+        raw_query = (self.params.get("q") or "").replace("\x00", " ").strip()
+        if len(raw_query) > MAX_QUERY_LENGTH:
+            self.messages.append(_("Your search was shortened to its first %(count)s characters.")
+                                 % {"count": MAX_QUERY_LENGTH})
+            raw_query = raw_query[:MAX_QUERY_LENGTH]
+        self.query = raw_query
+        self.search_terms = normalise_query(raw_query)
+        if raw_query and not self.search_terms:
+            self.messages.append(_("Your search contains no word to look for; all items are shown."))
+        sort = self.params.get("sort") or ""
+        default_sort = "relevance" if self.search_terms else "newest"
+        if sort not in SORTS or (sort == "relevance" and not self.search_terms):
+            sort = default_sort
+        self.sort = sort
+        self.view = "map" if self.params.get("view") == "map" else "list"
+
+    @property
+    def is_filtered(self):
+        return bool(self.selected or self.year_from or self.year_to or self.search_terms)
+
+    def state(self, **changes):
+        """The query string's items (as a list of pairs) for the current state, with changes."""
+        pairs = []
+        values = {name: list(values) for name, values in self.selected.items()}
+        values["q"] = [self.query] if self.query else []
+        values["year_from"] = [str(self.year_from)] if self.year_from else []
+        values["year_to"] = [str(self.year_to)] if self.year_to else []
+        values["sort"] = [self.sort] if self.sort != ("relevance" if self.search_terms else "newest") else []
+        values["view"] = ["map"] if self.view == "map" else []
+        for key, value in changes.items():
+            values[key] = [] if value is None else ([value] if isinstance(value, str) else list(value))
+        for key in ["q", *FACET_ORDER, "year_from", "year_to", "sort", "view", "page"]:
+            for value in values.get(key, []):
+                pairs.append((key, value))
+        return pairs
+
+    # --- Querysets --------------------------------------------------------------------------
+    def kinds(self, exclude=None):
+        kinds = set(self.selected.get("kind", KINDS)) if exclude != "kind" else set(KINDS)
+        if any(name in self.selected for name in CASE_ONLY if name != exclude):
+            kinds.discard("practice")
+        return [kind for kind in KINDS if kind in kinds]
+
+    def search_scores(self):
+        """{(kind, pk): score} of the items matching the search (None without a search)."""
+        if not self.search_terms:
+            return None
+        if self._search_scores is None:
+            backend = get_search_backend()
+            scores = {}
+            for kind, model in KINDS.items():
+                results = backend.search(
+                    self.search_terms, model.objects.filter(live=True).only("pk"), operator="and",
+                ).annotate_score("_score")[:MAX_SEARCH_RESULTS]
+                for position, item in enumerate(results):
+                    score = getattr(item, "_score", None)
+                    scores[(kind, item.pk)] = float(score) if score is not None else -position
+            self._search_scores = scores
+        return self._search_scores
+
+    def queryset(self, kind, exclude=None):
+        """Live items of `kind` matching every filter except facet `exclude`."""
+        model = KINDS[kind]
+        qs = model.objects.filter(live=True).order_by()
+        sel = {name: values for name, values in self.selected.items() if name != exclude}
+        vocab = self.vocab
+        if "theme" in sel:
+            qs = qs.filter(themes__in=[vocab.terms["theme"][slug].pk for slug in sel["theme"]])
+        if "stakeholder" in sel:
+            qs = qs.filter(stakeholder_types__in=[vocab.terms["stakeholder"][s].pk for s in sel["stakeholder"]])
+        if "resource" in sel:
+            qs = qs.filter(resource_type__in=[vocab.terms["resource"][s].pk for s in sel["resource"]])
+        if "territory" in sel:
+            qs = qs.filter(territory__in=[vocab.terms["territory"][s].pk for s in sel["territory"]])
+        if "country" in sel:
+            qs = qs.filter(territory__country_code__in=sel["country"])
+        if kind == "case":
+            if "form" in sel:
+                qs = qs.filter(collaboration_form__in=[vocab.terms["form"][s].pk for s in sel["form"]])
+            if "stage" in sel:
+                qs = qs.filter(stages__in=[vocab.terms["stage"][s].pk for s in sel["stage"]])
+        if self.year_from:
+            qs = qs.filter(Q(end_year__gte=self.year_from) | Q(end_year__isnull=True, start_year__isnull=False))
+        if self.year_to:
+            qs = qs.filter(start_year__lte=self.year_to)
+        scores = self.search_scores()
+        if scores is not None:
+            qs = qs.filter(pk__in=[pk for (item_kind, pk) in scores if item_kind == kind])
+        if any(name in sel for name in ("theme", "stakeholder", "stage")):
+            # Joins on many-to-many relations may repeat an item; keep each once.
+            qs = model.objects.filter(pk__in=qs.values("pk")).order_by()
+        return qs
+
+    # --- Facets -------------------------------------------------------------------------------
+    def _facet_queries(self):
+        def grouped(qs, facet, key):
+            # A plain QuerySet: modeltranslation's own reorders the SELECT columns, which a
+            # UNION cannot afford.
+            qs = QuerySet(model=qs.model).filter(pk__in=qs.values("pk"))
+            return (qs.order_by().annotate(facet=Value(facet, output_field=CharField()),
+                                           key=Cast(key, output_field=CharField()))
+                    .values("facet", "key").annotate(n=Count("pk")).values_list("facet", "key", "n"))
+
+        queries = []
+        for kind in self.kinds(exclude="kind"):
+            # Grouped by a real column (always true) so that every SELECT has the same shape.
+            queries.append(grouped(self.queryset(kind, exclude="kind"), f"kind:{kind}", "live"))
+        for kind, model in KINDS.items():
+            def base(exclude, kind=kind):
+                return self.queryset(kind, exclude=exclude) if kind in self.kinds(exclude=exclude) else None
+
+            relations = [("theme", model.themes.through, "theme_id"),
+                         ("stakeholder", model.stakeholder_types.through, "stakeholdertype_id")]
+            if model is CollaborationCase:
+                relations.append(("stage", model.stages.through, "collaborationstage_id"))
+            owner = "goodpractice_id" if model is GoodPractice else "collaborationcase_id"
+            for facet, through, column in relations:
+                items = base(facet)
+                if items is not None:
+                    queries.append(grouped(through.objects.filter(**{f"{owner}__in": items.values("pk")}),
+                                           facet, column))
+            for facet, column in [("territory", "territory_id"), ("country", "territory__country_code"),
+                                  ("resource", "resource_type_id")]:
+                items = base(facet)
+                if items is not None:
+                    queries.append(grouped(items.filter(**{f"{column}__isnull": False}), facet, column))
+            if model is CollaborationCase:
+                items = base("form")
+                if items is not None:
+                    queries.append(grouped(items.filter(collaboration_form__isnull=False), "form",
+                                           "collaboration_form_id"))
+        return queries
+
+    def facet_counts(self):
+        """{facet: {key: count}} (keys are slugs, ISO codes or kinds)."""
+        if self._facet_counts is None:
+            counts = {}
+            queries = self._facet_queries()
+            rows = queries[0].union(*queries[1:], all=True) if queries else []
+            for facet, key, n in rows:
+                if facet.startswith("kind:"):
+                    facet, key = facet.split(":", 1)
+                counts.setdefault(facet, {})
+                if facet in ("kind", "country"):
+                    slug = key
+                else:
+                    option = self.vocab.by_pk.get(facet, {}).get(int(key))
+                    slug = option.value if option else None
+                if slug is not None:
+                    counts[facet][slug] = counts[facet].get(slug, 0) + n
+            self._facet_counts = counts
+        return self._facet_counts
+
+    def facets(self):
+        """[(name, label, [Option])] for the filter form: options with items, and selected ones."""
+        counts = self.facet_counts()
+        labels = {
+            "kind": _("Kind"), "theme": _("Theme"), "country": _("Country"), "territory": _("Territory"),
+            "stakeholder": _("Stakeholder type"), "form": _("Collaboration form"),
+            "stage": _("Co-construction stage"), "resource": _("Resource type"),
+        }
+        result = []
+        for name in FACET_ORDER:
+            selected = set(self.selected.get(name, []))
+            options = []
+            for value, option in self.vocab.terms.get(name, {}).items():
+                count = counts.get(name, {}).get(value, 0)
+                if count or value in selected:
+                    options.append(Option(value=value, label=option.label, label_is_fallback=option.label_is_fallback,
+                                          count=count, selected=value in selected, order=option.order))
+            if name == "stage":
+                options.sort(key=lambda opt: (opt.order, opt.label))
+            elif name != "kind":
+                options.sort(key=lambda opt: (-opt.count, opt.label.casefold()))
+            if options:
+                result.append({"name": name, "label": labels[name], "options": options,
+                               "open": bool(selected)})
+        return result
+
+    def total(self):
+        counts = self.facet_counts().get("kind", {})
+        return sum(counts.get(kind, 0) for kind in self.kinds())
+
+    # --- Rows --------------------------------------------------------------------------------
+    def rows_queryset(self, extra=(), order=None):
+        language = lang()
+        queries = []
+        for kind in self.kinds():
+            items = self.queryset(kind)
+            qs = QuerySet(model=items.model).filter(pk__in=items.values("pk")).order_by().annotate(
+                kind=Value(kind, output_field=CharField()),
+                sort_title=Lower(Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_fr"),
+                                          output_field=CharField())),
+                sort_year=Coalesce(F("start_year"), Value(0)),
+            )
+            queries.append(qs.values(
+                "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
+                "start_year", "end_year", "territory_id", "resource_type_id", "sort_title", "sort_year",
+                "first_published_at", "last_published_at", *extra,
+            ))
+        if not queries:
+            return GoodPractice.objects.none().values("pk")
+        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        if order == "published":
+            return union.order_by("-first_published_at", "kind", "-pk")
+        if self.sort == "title":
+            return union.order_by("sort_title", "kind", "pk")
+        return union.order_by("-sort_year", "-first_published_at", "sort_title", "kind", "pk")
+
+    def make_row(self, row, url_for=None):
+        language = lang()
+        title, title_fb = translated(row, "title", language)
+        summary, summary_fb = translated(row, "summary", language)
+        result = Row(
+            kind=row["kind"], pk=row["pk"], slug=row["slug"], title=title, title_is_fallback=title_fb,
+            summary=summary, summary_is_fallback=summary_fb, start_year=row["start_year"],
+            end_year=row["end_year"], published_at=row["first_published_at"],
+            updated_at=row["last_published_at"],
+            territory=self.vocab.territories_by_pk.get(row["territory_id"]),
+            place=self.vocab.by_pk.get("territory", {}).get(row["territory_id"]),
+            resource_type=self.vocab.by_pk.get("resource", {}).get(row["resource_type_id"]),
+        )
+        if url_for is not None:
+            result.url = url_for(row["slug"])
+        return result
+
+    def rows(self, url_for=None):
+        """All rows in order, as a sliceable sequence (relevance sorting happens in Python)."""
+        def make(row):
+            return self.make_row(row, url_for)
+
+        queryset = self.rows_queryset()
+        if self.sort == "relevance" and self.search_terms:
+            scores = self.search_scores()
+            rows = sorted(queryset, key=lambda row: (-scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
+            return [make(row) for row in rows]
+        return LazyRows(queryset, self.total(), make)
+
+    def latest(self, count, url_for=None):
+        """The `count` most recently published matching rows (for feeds)."""
+        return [self.make_row(row, url_for) for row in self.rows_queryset(order="published")[:count]]
+
+    def ordered_keys(self):
+        """[(kind, slug)] of every matching item in listing order (for previous/next links)."""
+        queryset = self.rows_queryset()
+        if self.sort == "relevance" and self.search_terms:
+            scores = self.search_scores()
+            rows = sorted(queryset, key=lambda row: (-scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
+        else:
+            rows = list(queryset)
+        return [(row["kind"], row["slug"]) for row in rows]

@@ -1,0 +1,110 @@
+"""Feeds (RSS, Atom) and exports (CSV, JSON) of any filtered list."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def url(library, suffix, language="fr"):
+    with translation.override(language):
+        return library.url + suffix
+
+
+def test_rss_feed_per_language(client, library, items):
+    response = client.get(url(library, "feed/rss/", "en"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    channel = root.find("channel")
+    assert channel.findtext("language") == "en"
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    assert "Seoul's SSE ecosystem" in titles
+    assert "Politique nationale de la ruralité" in titles  # French fallback
+    assert not any("Brouillon" in title for title in titles)
+    links = [item.findtext("link") for item in channel.findall("item")]
+    assert "http://testserver/en/share/library/mondragon/" in links
+
+
+def test_atom_feed_per_filter(client, library, items):
+    response = client.get(url(library, "feed/atom/", "ko"), {"country": "KR", "kind": "case"})
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["서울의 협치"]
+    assert entries[0].find(f"{ATOM}link").get("href").endswith("/seoul-co-governance/")
+
+
+def test_feed_with_search_and_bad_values(client, library, items):
+    root = ET.fromstring(client.get(url(library, "feed/rss/"), {"q": "Mondragon"}).content)
+    assert [item.findtext("title") for item in root.find("channel").findall("item")] == [
+        "Le groupe coopératif de Mondragón"]
+    for params in ({"theme": "<script>"}, {"q": "x" * 10_000}, {"year_from": "abc"}, {"q": "\x00"}):
+        response = client.get(url(library, "feed/atom/"), params)
+        assert response.status_code == 200
+        ET.fromstring(response.content)
+    assert client.get(url(library, "feed/json/")).status_code == 404
+
+
+def test_csv_export_of_a_filtered_list(client, library, items):
+    response = client.get(url(library, "export/csv/"), {"country": "KR"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["id"] for row in rows} == {"practice:seoul-ecosystem", "case:seoul-co-governance"}
+    case = next(row for row in rows if row["kind"] == "case")
+    assert case["title"] == "La cogouvernance à Séoul"
+    assert case["collaboration_form"] == "partnership"
+    assert case["stages"] == "know-needs|build-solutions" or set(case["stages"].split("|")) == {
+        "know-needs", "build-solutions"}
+    assert case["url"] == "http://testserver/fr/partager/bibliotheque/seoul-co-governance/"
+    assert float(case["longitude"]) == pytest.approx(126.978)
+
+
+def test_csv_cells_cannot_become_formulas(client, library, items):
+    from tests.practices.factories import practice
+
+    practice("formule", "=HYPERLINK(\"http://evil\")")
+    rows = list(csv.DictReader(io.StringIO(client.get(url(library, "export/csv/")).content.decode("utf-8-sig"))))
+    title = next(row["title"] for row in rows if row["slug"] == "formule")
+    assert title.startswith("'=")
+
+
+def test_json_export_has_every_language_and_stable_ids(client, library, items):
+    response = client.get(url(library, "export/json/", "es"), {"theme": "developpement-local"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["count"] == len(data["items"]) == 4
+    by_id = {item["id"]: item for item in data["items"]}
+    seoul = by_id["practice:seoul-ecosystem"]
+    assert seoul["title"] == {"fr": "L'écosystème de l'ÉSS à Séoul", "en": "Seoul's SSE ecosystem",
+                              "es": "El ecosistema de la ESS en Seúl", "ko": "서울의 사회적경제 생태계"}
+    assert seoul["url"]["ko"].endswith("/seoul-ecosystem/")
+    assert seoul["themes"][0]["name"]["ko"] == "지역 개발"
+    assert seoul["territory"]["country_code"] == "KR"
+    rural = by_id["case:politique-nationale-ruralite"]
+    assert rural["title"]["en"] == ""  # untranslated stays empty, never "None"
+    assert rural["stages"][0]["slug"] == "manage-jointly"
+    assert "case:brouillon-secret" not in by_id
+    # The same export twice gives the same identifiers.
+    again = json.loads(client.get(url(library, "export/json/"), {"theme": "developpement-local"}).content)
+    assert {item["id"] for item in again["items"]} == set(by_id)
+
+
+@pytest.mark.parametrize("suffix", ["export/xml/", "export/csv/extra/", "export.csv", "feed/", "feed/rss/extra/"])
+def test_unknown_formats_are_404(client, library, items, suffix):
+    assert client.get(url(library, suffix)).status_code == 404
+
+
+def test_listing_links_to_feeds_and_exports_with_its_filters(client, library, items):
+    content = client.get(library.url, {"country": "KR"}).content.decode()
+    assert "feed/rss/?country=KR" in content
+    assert "export/csv/?country=KR" in content
+    assert 'type="application/atom+xml"' in content
