@@ -2,6 +2,11 @@
 
 Editors keep the directory in the Wagtail admin; each partner's representatives keep their
 own profile current from the partner space, through moderation.
+
+The name is translated as well as the texts: many partners have an official name in each
+language ("Ville de Montréal", "City of Montréal", "Ciudad de Montreal", "몬트리올시"), and
+where a partner has only one (the "Seoul Social Economy Center" in French pages too) the
+other languages fall back to the French one. The acronym is never translated.
 """
 
 from django.conf import settings
@@ -18,6 +23,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cities_portal.i18n import LANGUAGE_CODES, fallback_fields, missing_languages
 
 class Partner(
     WorkflowMixin,
@@ -105,10 +111,12 @@ class Partner(
     ]
 
     search_fields = [
-        index.SearchField("name", boost=3),
+        # Every language of the names in one field: a search finds "Ville de Montréal" from
+        # "City of Montreal" or "몬트리올시" whatever language the index was built in.
+        index.SearchField("search_names", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("acronym", boost=3),
-        index.SearchField("description"),
+        index.SearchField("search_description"),
         index.FilterField("kind"),
         index.FilterField("territory"),
         index.FilterField("live"),
@@ -125,3 +133,55 @@ class Partner(
     @property
     def revisions(self):
         return self._revisions
+
+    # --- Languages -----------------------------------------------------------------------
+    def all_names(self):
+        """Every language's name, then the acronym: what searches and exports match on."""
+        names = [getattr(self, f"name_{code}", None) for code in LANGUAGE_CODES] + [self.acronym]
+        unique = []
+        for name in names:
+            if name and name not in unique:
+                unique.append(name)
+        return unique
+
+    def search_names(self):
+        return " ".join(self.all_names())
+
+    def search_description(self):
+        values = [getattr(self, f"{field}_{code}", None) for field in ("description", "key_facts", "city")
+                  for code in LANGUAGE_CODES]
+        return " ".join(value for value in values if value)
+
+    def get_fallback_fields(self, language=None):
+        return fallback_fields(self, language)
+
+    def get_missing_languages(self):
+        return missing_languages(self)
+
+    # --- Display -------------------------------------------------------------------------
+    @property
+    def key_facts_list(self):
+        """The key facts, one per line, without list markers."""
+        return [line.strip(" -•\t") for line in (self.key_facts or "").splitlines() if line.strip(" -•\t")]
+
+    @property
+    def initials(self):
+        """Shown in place of a logo: the acronym, else the initials of the name's main words."""
+        if self.acronym:
+            return self.acronym[:6]
+        words = [word for word in (self.name or "").replace("’", " ").replace("'", " ").split()
+                 if word[:1].isupper() or not word[:1].isalpha()]
+        return "".join(word[0] for word in words[:3]) or (self.name or "?")[:2]
+
+    @property
+    def logo_alt_text(self):
+        return self.logo_alt or self.name
+
+    # --- Preview -------------------------------------------------------------------------
+    def get_preview_template(self, request, mode_name):
+        return "partners/partner_profile.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update({"partner": self, "is_preview": True, "page": None, "involvements": []})
+        return context
