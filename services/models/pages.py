@@ -61,7 +61,7 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["services.ServicePillarPage", "services.StandardPage"]
+    subpage_types = ["services.ServicePillarPage", "services.StandardPage", "partners.PartnerDirectoryPage"]
     max_count = 1
 
     class Meta:
