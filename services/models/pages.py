@@ -2,6 +2,7 @@
 offer and the institutional text pages (about, legal notice, accessibility statement)."""
 
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.coreutils import resolve_model_string
@@ -75,10 +76,23 @@ class HomePage(BasePage):
 
         return public(EventPage.objects.descendant_of(self).upcoming(), request)[:limit]
 
+    def latest_items(self, request=None, limit=4):
+        """The library page and its most recently published practices and cases, as the
+        library lists them (one UNION query for the rows, whatever the library's size)."""
+        from practices.library import LibraryQuery
+        from practices.models import LibraryPage
+
+        library = public(LibraryPage.objects.live().descendant_of(self), request).first()
+        if library is None:
+            return None, []
+        rows = LibraryQuery(QueryDict()).latest(limit, url_for=lambda slug: library.item_url(slug, request=request))
+        return library, rows
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["pillars"] = self.pillars(request)
         context["next_events"] = self.next_events(request)
+        context["library"], context["latest_items"] = self.latest_items(request)
         return context
 
 
