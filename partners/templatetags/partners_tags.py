@@ -1,0 +1,26 @@
+"""Partner pieces shown on pages of other apps (the home page's strip of partner logos)."""
+
+from django import template
+
+from cities_portal.queries import public
+from partners.models import Partner, PartnerDirectoryPage
+from partners.views import partners_with_logos
+
+register = template.Library()
+
+
+@register.inclusion_tag("partners/includes/partner_strip.html", takes_context=True)
+def partner_strip(context):
+    """Every live partner's logo (or initials), founders first, each linking to its profile.
+
+    Three queries whatever the number of partners: the directory page, the partners with
+    their logos, and the logos' renditions."""
+    request = context.get("request")
+    directory = public(PartnerDirectoryPage.objects.live(), request).first()
+    kind_order = {value: position for position, value in enumerate(Partner.Kind.values)}
+    partners = sorted(partners_with_logos(Partner.objects.filter(live=True)),
+                      key=lambda partner: (kind_order.get(partner.kind, 99), partner.name.casefold()))
+    base_url = directory.get_url(request=request) if directory is not None else None
+    for partner in partners:
+        partner.profile_url = f"{base_url}{partner.slug}/" if base_url else (partner.website or None)
+    return {"partners": partners, "directory": directory, "directory_url": base_url, "request": request}
