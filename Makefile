@@ -53,12 +53,13 @@ demo: install
 	$(MANAGE) load_demo_content
 
 # Each app keeps its own catalogue (<app>/locale); the core and the shared templates use locale/.
-APPS := services partners practices
+# partners/space (the partner space) has its own catalogue, kept out of partners' one.
+APPS := services partners practices partners/space
 LANG_FLAGS := -l fr -l en -l es -l ko
 makemessages: install ## Refresh the .po files from the code (needs GNU gettext)
 	$(MANAGE) makemessages $(LANG_FLAGS) --no-location --ignore=".venv/*" --ignore="tests/*" \
 		--ignore="bench/*" $(foreach app,$(APPS),--ignore="$(app)/*")
-	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages $(LANG_FLAGS) --no-location) || exit 1; done
+	for app in $(APPS); do (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages $(LANG_FLAGS) --no-location --ignore="space/*") || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

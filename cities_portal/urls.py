@@ -26,6 +26,8 @@ if settings.DEBUG:
 # Every public page lives under /fr/, /en/, /es/ or /ko/; "/" is redirected by
 # LocaleMiddleware to the visitor's best language (Accept-Language, else French).
 urlpatterns += i18n_patterns(
+    # The partner space (/fr/espace-partenaires/...) comes before Wagtail's catch-all.
+    path("", include("partners.space.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

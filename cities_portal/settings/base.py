@@ -230,6 +230,7 @@ LOGIN_URL = "/admin/login/"
 # site and its home page exist. Each app keeps its own content files.
 DEMO_CONTENT_LOADERS = [
     "services.demo.load",
+    "partners.demo.load",
     "practices.demo.load",
 ]
 

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 def po_files():
     roots = [Path(p) for p in settings.LOCALE_PATHS]
-    apps = ("cities_portal", "services", "partners", "practices")
+    apps = ("cities_portal", "services", "partners", "partners/space", "practices")
     roots += [Path(settings.BASE_DIR) / app / "locale" for app in apps]
     for root in roots:
         if root.is_dir():

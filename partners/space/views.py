@@ -1,0 +1,243 @@
+"""Views of the partner space (server-rendered forms, no JavaScript needed).
+
+Every object is looked up through the partners the signed-in representative represents:
+another partner's profile or proposal is simply not found (404), whatever id or slug the
+URL carries.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from partners.space import actions
+from partners.space.access import has_admin_access, representative_required
+from partners.space.forms import (
+    CaseProposalForm,
+    PartnerProfileForm,
+    PracticeProposalForm,
+    SpaceAuthenticationForm,
+    SpacePasswordResetForm,
+)
+from partners.space.status import attach_workflow_states, status_of
+from partners.space.tokens import invitation_token_generator
+from practices.models import CollaborationCase, GoodPractice
+
+KINDS = {
+    "practice": {"model": GoodPractice, "form": PracticeProposalForm, "label": gettext_lazy("Good practice")},
+    "case": {"model": CollaborationCase, "form": CaseProposalForm, "label": gettext_lazy("Collaboration case")},
+}
+ACTIONS = ("draft", "submit")
+
+
+def _action(request):
+    """'draft' or 'submit'; anything else (e.g. a forged 'publish') is refused."""
+    action = request.POST.get("action", "submit")
+    if action not in ACTIONS:
+        raise PermissionDenied
+    return action
+
+
+def _locked_by_other(obj, user):
+    return bool(getattr(obj, "locked", False) and obj.locked_by_id != user.pk)
+
+
+def _saved_message(request, action):
+    if action == "submit":
+        messages.success(request, _("Thank you: your changes were sent to the moderators. "
+                                    "They will be public once approved."))
+    else:
+        messages.success(request, _("Your draft was saved. It is not public and not yet submitted."))
+
+
+# --- Dashboard ----------------------------------------------------------------------------
+def proposals_of(partners):
+    items = []
+    for kind, spec in KINDS.items():
+        rows = list(spec["model"].objects.filter(proposed_by_partner__in=partners)
+                    .select_related("proposed_by_partner").order_by("-pk"))
+        attach_workflow_states(rows)
+        for row in rows:
+            items.append({"kind": kind, "kind_label": spec["label"], "object": row, "status": status_of(row),
+                          "url": reverse(f"partner_space:{kind}_edit", args=[row.pk])})
+    return items
+
+
+@representative_required
+def dashboard(request):
+    partners = attach_workflow_states(request.partners)
+    context = {
+        "partners": [{"partner": p, "status": status_of(p)} for p in partners],
+        "proposals": proposals_of(request.partners),
+    }
+    return TemplateResponse(request, "partner_space/dashboard.html", context)
+
+
+# --- My organisation ----------------------------------------------------------------------
+def _my_partner(request, slug):
+    for partner in request.partners:
+        if partner.slug == slug:
+            return partner
+    raise Http404
+
+
+@representative_required
+@require_http_methods(["GET", "POST"])
+def partner_edit(request, slug):
+    partner = _my_partner(request, slug)
+    attach_workflow_states([partner])
+    version = actions.latest_partner_version(partner)
+    form = PartnerProfileForm(instance=version)
+    if request.method == "POST":
+        action = _action(request)
+        form = PartnerProfileForm(request.POST, request.FILES, instance=version)
+        if _locked_by_other(partner, request.user):
+            messages.error(request, _("An editor is working on this profile right now; please try again later."))
+        elif form.is_valid():
+            try:
+                actions.save_partner_profile(partner, form, request.user, submit=action == "submit")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _saved_message(request, action)
+                return redirect("partner_space:partner_edit", slug=partner.slug)
+    context = {"partner": partner, "version": version, "form": form, "status": status_of(partner)}
+    return TemplateResponse(request, "partner_space/partner_form.html", context, status=400 if form.errors else 200)
+
+
+# --- Proposals ----------------------------------------------------------------------------
+def _is_published(obj):
+    return obj.live or obj.first_published_at is not None
+
+
+@representative_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request, slug, kind):
+    partner = _my_partner(request, slug)
+    spec = KINDS[kind]
+    form = spec["form"]()
+    if request.method == "POST":
+        action = _action(request)
+        form = spec["form"](request.POST)
+        if form.is_valid():
+            try:
+                obj = actions.save_proposal(form, partner, request.user, submit=action == "submit")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _saved_message(request, action)
+                return redirect(f"partner_space:{kind}_edit", pk=obj.pk)
+    context = {"partner": partner, "form": form, "kind": kind, "kind_label": spec["label"], "object": None}
+    return TemplateResponse(request, "partner_space/proposal_form.html", context, status=400 if form.errors else 200)
+
+
+def _my_proposal(request, kind, pk):
+    model = KINDS[kind]["model"]
+    return get_object_or_404(model.objects.select_related("proposed_by_partner"), pk=pk,
+                             proposed_by_partner__in=request.partners)
+
+
+@representative_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request, kind, pk):
+    obj = _my_proposal(request, kind, pk)
+    attach_workflow_states([obj])
+    spec = KINDS[kind]
+    published = _is_published(obj)
+    form = spec["form"](instance=obj)
+    if request.method == "POST":
+        action = _action(request)
+        if published:
+            raise PermissionDenied
+        form = spec["form"](request.POST, instance=obj)
+        if _locked_by_other(obj, request.user):
+            messages.error(request, _("An editor is working on this proposal right now; please try again later."))
+        elif form.is_valid():
+            try:
+                actions.save_proposal(form, obj.proposed_by_partner, request.user, submit=action == "submit")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _saved_message(request, action)
+                return redirect(f"partner_space:{kind}_edit", pk=obj.pk)
+    context = {"partner": obj.proposed_by_partner, "form": form, "kind": kind, "kind_label": spec["label"],
+               "object": obj, "status": status_of(obj), "published": published}
+    return TemplateResponse(request, "partner_space/proposal_form.html", context, status=400 if form.errors else 200)
+
+
+@representative_required
+@require_http_methods(["GET", "POST"])
+def proposal_delete(request, kind, pk):
+    obj = _my_proposal(request, kind, pk)
+    if _is_published(obj):
+        raise PermissionDenied
+    if request.method == "POST":
+        actions.delete_proposal(obj, request.user)
+        messages.success(request, _("The proposal was deleted."))
+        return redirect("partner_space:dashboard")
+    return TemplateResponse(request, "partner_space/proposal_delete.html",
+                            {"object": obj, "kind": kind, "kind_label": KINDS[kind]["label"]})
+
+
+# --- Accounts -----------------------------------------------------------------------------
+class LoginView(auth_views.LoginView):
+    template_name = "partner_space/login.html"
+    authentication_form = SpaceAuthenticationForm
+
+    def get_default_redirect_url(self):
+        return reverse("partner_space:dashboard")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("partner_space:login")
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "partner_space/password_reset.html"
+    form_class = SpacePasswordResetForm
+    email_template_name = "partner_space/emails/password_reset.txt"
+    subject_template_name = "partner_space/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("partner_space:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "partner_space/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "partner_space/password_set.html"
+    success_url = reverse_lazy("partner_space:password_reset_complete")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        # The space's reset links only ever work for representatives (never for admin accounts).
+        if user is not None and (has_admin_access(user) or not user.represented_partners.exists()):
+            return None
+        return user
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "partner_space/password_set_done.html"
+
+
+class InvitationView(PasswordResetConfirmView):
+    """The link of the invitation e-mail: choose a password, once, before it expires."""
+
+    token_generator = invitation_token_generator
+    template_name = "partner_space/invitation.html"
+    success_url = reverse_lazy("partner_space:invitation_done")
+
+
+class InvitationDoneView(PasswordResetCompleteView):
+    template_name = "partner_space/password_set_done.html"
