@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cities_portal",
     "services",
     "partners",
+    "partners.space",
     "practices",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -225,6 +226,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 LOGIN_URL = "/admin/login/"
+
+# --- Partner space ---------------------------------------------------------------------
+# The admin keeps its own login (/admin/login/, above); the partner space has its own,
+# translated login page and passes it explicitly. Invitation links expire after this many
+# days (and work once); logo uploads are limited in bytes and in pixels.
+PARTNER_SPACE_INVITATION_DAYS = env_int("PARTNER_SPACE_INVITATION_DAYS", 7)
+PARTNER_SPACE_LOGO_MAX_BYTES = 2 * 1024 * 1024
+PARTNER_SPACE_LOGO_MAX_PIXELS = 16_000_000
 
 # Demo content loaders, called in this order by `manage.py load_demo_content` once the
 # site and its home page exist. Each app keeps its own content files.
