@@ -11,8 +11,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cities_portal import page_cache
+        from cities_portal import i18n, page_cache
         from cities_portal.queries import connect_signals
 
         page_cache.connect_signals()
+        from cities_portal import lockout
+
+        lockout.connect_signals()
         connect_signals()
+        i18n.connect_signals()

@@ -7,11 +7,14 @@ language with a fallback to French. These helpers answer the two questions templ
 "where is this same page in the other languages?".
 """
 
+import html
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import strip_tags
 from modeltranslation.translator import NotRegistered, translator
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -95,3 +98,44 @@ def alternate_urls(request, page=None, urls=None):
     if request is None:
         return {}
     return {code: translate_url(request.path, code) for code in LANGUAGE_CODES}
+
+
+# --- Empty rich text ---------------------------------------------------------------------
+# The admin's rich text editor saves an untouched field as `<p data-block-key="..."></p>`,
+# not as "". modeltranslation would take that for a translation and show visitors an empty
+# paragraph instead of the French text (and no notice). Such values are stored as "".
+_MEDIA_TAGS = re.compile(r"<(img|embed|iframe|video|audio|object)\b", re.IGNORECASE)
+
+
+def is_blank_html(value):
+    if not isinstance(value, str) or not value:
+        return False
+    if _MEDIA_TAGS.search(value):
+        return False
+    return not html.unescape(strip_tags(value)).replace("\xa0", " ").strip()
+
+
+def _rich_text_columns(model):
+    from wagtail.fields import RichTextField
+
+    columns = []
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return columns
+    for name, translations in options.all_fields.items():
+        if isinstance(model._meta.get_field(name), RichTextField):
+            columns += [name] + [field.name for field in translations]
+    return columns
+
+
+def blank_empty_rich_text(sender, instance, **kwargs):
+    for column in _rich_text_columns(sender):
+        if is_blank_html(getattr(instance, column, None)):
+            setattr(instance, column, "")
+
+
+def connect_signals():
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(blank_empty_rich_text, dispatch_uid="cities-blank-empty-rich-text")
