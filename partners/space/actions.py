@@ -6,6 +6,7 @@ workflow (or resumes it after a moderator requested changes). Nothing here ever 
 """
 
 import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError

@@ -124,6 +124,7 @@ def _label_fields(form, labels, help_texts=None):
             field = form.fields.get(f"{name}_{code}")
             if field is not None:
                 field.label = label
+                field.widget.attrs["lang"] = code
                 if name in help_texts:
                     field.help_text = help_texts[name]
 

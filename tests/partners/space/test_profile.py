@@ -3,6 +3,7 @@ public profile stays as it was until a moderator approves them in the admin."""
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry, WorkflowState
 
 from partners.models import Partner
@@ -143,8 +144,11 @@ def test_forged_action_publish_is_refused(client, rep_a, partner_a):
 def test_the_form_speaks_the_visitors_language(client, rep_a, partner_a):
     logged_in(client, rep_a)
     for code, word in {"fr": "Soumettre", "en": "Submit for moderation", "es": "Enviar", "ko": "검토"}.items():
-        url = f"/{code}{edit_url(partner_a)[3:]}"
-        html = client.get(url, HTTP_ACCEPT_LANGUAGE=code).content.decode()
+        with translation.override(code):
+            url = edit_url(partner_a)
+        assert url.startswith(f"/{code}/")
+        html = client.get(url).content.decode()
+        assert f'<html lang="{code}">' in html
         assert word in html, code
 
 
