@@ -5,11 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cities_portal import views
+from cities_portal import health, twofactor, views
 
 # Outside the language prefix: machine-facing URLs and the admin (which has its own
 # language preference per user).
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("admin/2fa/", twofactor.verify, name="two_factor_verify"),
+    path("admin/2fa/setup/", twofactor.setup, name="two_factor_setup"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

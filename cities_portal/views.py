@@ -1,5 +1,7 @@
 """Site-wide views: sitemap, robots.txt and the error pages."""
 
+import sys
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -8,6 +10,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from cities_portal.faults import database_unavailable_response, is_database_error
 from cities_portal.sitemaps import sitemap_entries
 
 
@@ -51,6 +54,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Raised by a middleware rather than a view: the database may be unreachable.
+    if is_database_error(sys.exc_info()[1]):
+        return database_unavailable_response(request)
     # No context processors and no database: the error may be the database itself.
     with translation.override(_language_from_path(request)):
         body = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})

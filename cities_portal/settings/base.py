@@ -4,12 +4,13 @@ dev.py, test.py and production.py build on this file; environment variables are 
 through cities_portal.env only.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from cities_portal.env import env_int, env_list, env_str
+from cities_portal.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cities_portal"
@@ -52,10 +53,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Security: log-in lock-out, second factor for staff (see the Security block below).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP with a nonce, CORP, Permissions-Policy; then the static 503 page when the database
+    # is unreachable (cities_portal/security.py, cities_portal/faults.py).
+    "cities_portal.security.SecurityHeadersMiddleware",
+    "cities_portal.faults.DatabaseUnavailableMiddleware",
+    "cities_portal.uploads.UploadErrorMiddleware",
     # Static files with hashed names and far-future cache headers, served by the app itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cities_portal.page_cache.AnonymousPageCacheMiddleware",
@@ -64,9 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cities_portal.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out log-in into the lock-out page (status 429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cities_portal.urls"
@@ -85,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cities_portal.security.csp_nonce",
             ],
         },
     },
@@ -107,7 +122,8 @@ CACHE_DIR = env_str("CACHE_DIR")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fail-soft: Redis down means pages served uncached, not errors.
+            "BACKEND": "cities_portal.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cities",
         }
@@ -171,7 +187,8 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a half-written file when the disk fills up (cities_portal/storage.py).
+    "default": {"BACKEND": "cities_portal.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -193,6 +210,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Uploads are decoded in full before they are saved (corrupt files, SVG, bombs refused) and
+# documents go through Wagtail's view (permissions, attachment, sandboxing CSP).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cities_portal.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cities_portal.uploads.SafeDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
@@ -226,6 +249,28 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 LOGIN_URL = "/admin/login/"
+
+# --- Log-in protection and second factor (see README, Security) ------------------------
+# django-axes counts failed log-ins (admin and partner space both call authenticate()) per
+# username + address pair and locks that pair out for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cities_portal.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Behind N trusted reverse proxies, the client address is the N-th from the right of
+# X-Forwarded-For; 0 means REMOTE_ADDR (no proxy).
+AXES_CLIENT_IP_CALLABLE = "cities_portal.lockout.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Staff (anyone who can open the Wagtail admin) must confirm a TOTP code after the password.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "C.I.T.I.E.S."
 
 # --- Partner space ---------------------------------------------------------------------
 # The admin keeps its own login (/admin/login/, above); the partner space has its own,
