@@ -173,7 +173,7 @@ def profile(page, request, slug):
     if partner is None:
         raise Http404(_("No published partner has this address."))
     language = translation.get_language()
-    url = page.partner_full_url(partner, request=request)
+    url = request.build_absolute_uri(page.partner_url(partner, request=request))
     context = page.get_context(request)
     context.update({
         "partner": partner,

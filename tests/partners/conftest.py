@@ -5,6 +5,7 @@ import pytest
 from partners.models import Partner, PartnerDirectoryPage
 from tests.conftest import add_page, four
 from tests.partners.factories import all_four, partner
+from tests.practices.conftest import library, share_pillar  # noqa: F401  (the library, for linked practices)
 
 
 @pytest.fixture
