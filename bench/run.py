@@ -55,29 +55,19 @@ def prepare_database(args, env):
     sh(manage + ["migrate", "--noinput", "-v", "0"], env)
     sh(manage + ["load_demo_content", "--skip-index"], env, stdout=subprocess.DEVNULL)
     if not args.reuse:
-        sh(manage + ["generate_synthetic_practices", str(args.items)], env)
-    sh(manage + ["update_index"], env, stdout=subprocess.DEVNULL)
+        sh(manage + ["generate_synthetic_practices", str(args.items), "--no-index"], env)
+        sh(manage + ["update_index"], env, stdout=subprocess.DEVNULL)
     sh(manage + ["collectstatic", "--noinput", "-v", "0"], env)
 
 
 def discover_urls(env):
     """Ask Django for one URL of each page kind (in French), from the bench database."""
-    code = r"""
-import django, json
-django.setup()
-from django.utils import translation
-translation.activate("fr")
-from wagtail.models import Page
-from services.models import HomePage, ServicePillarPage
-urls = {"home": HomePage.objects.live().first().url}
-pillar = ServicePillarPage.objects.live().filter(pillar="share").first() or ServicePillarPage.objects.live().first()
-urls["pillar"] = pillar.url
-from practices import bench_support
-urls.update(bench_support.bench_urls())
-print(json.dumps(urls))
-"""
-    out = subprocess.run([PY, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    out = subprocess.run([PY, str(ROOT / "bench" / "urls.py")], env=env, cwd=ROOT, check=True,
+                         capture_output=True, text=True)
+    urls = json.loads(out.stdout.strip().splitlines()[-1])
+    for note in urls.pop("_notes", []):
+        print(f"note: {note}")
+    return urls
 
 
 def start_server(env, port, cache_seconds, workers, cache_dir):

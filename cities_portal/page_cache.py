@@ -7,9 +7,15 @@ number, and any publish, unpublish, move, delete or save of content bumps it: th
 request for every page is a miss and is rendered fresh. Content changes are rare next to
 page views, so the hit rate stays high.
 
+Keys: host, full path (query string included), method and the request's language, so each
+language has its own entries even on the few addresses without a language prefix.
+
 What is never cached: anything but GET/HEAD, requests that carry a session cookie
-(logged-in editors, partner representatives), the admin, responses that set cookies or
-used a CSRF token (forms), responses marked private/no-store, and non-200 answers.
+(logged-in editors, partner representatives) or pending messages, the admin, responses that
+set cookies or used a CSRF token (forms), responses marked private/no-store/no-cache,
+responses that vary on anything but the language or the cookies, encoded responses, and
+non-200 answers. A hit is served with the stored headers (never a Set-Cookie); the security
+middleware then gives it a fresh CSP nonce (cities_portal/security.py).
 """
 
 import hashlib
@@ -19,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +43,11 @@ _IGNORED_MODELS = {
 }
 _WATCHED_APPS = {"core", "services", "practices", "partners", "wagtailcore", "wagtailimages",
                  "wagtaildocs", "wagtailredirects", "wagtailforms", "taggit"}
+# Request cookies that mean the page may be personal: a session (editors, partner
+# representatives, password-protected pages) or messages waiting to be shown.
+_PERSONAL_COOKIES = ("messages",)
+# Vary headers the key already accounts for.
+_KEYED_VARY = {"cookie", "accept-language"}
 _CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/atom+xml",
                     "text/calendar", "application/json", "text/csv", "text/plain")
 
@@ -119,14 +132,19 @@ class AnonymousPageCacheMiddleware:
     def _request_is_cacheable(request):
         if not seconds() or request.method not in ("GET", "HEAD"):
             return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Wagtail's previews and moderation views render drafts through a dummy request.
+        if getattr(request, "is_dummy", False):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in _PERSONAL_COOKIES):
             return False
         path = request.path
         return not path.startswith(("/admin/", "/documents/", "/healthz", "/readyz"))
 
     @staticmethod
     def _key(request, gen):
-        raw = f"{request.get_host()}|{request.get_full_path()}|{request.method}"
+        language = get_language_from_request(request, check_path=True)
+        raw = f"{request.get_host()}|{request.get_full_path()}|{request.method}|{language}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
         return f"page-cache:{gen}:{digest}"
 
@@ -141,6 +159,11 @@ class AnonymousPageCacheMiddleware:
             return False
         control = response.get("Cache-Control", "").lower()
         if "private" in control or "no-store" in control or "no-cache" in control:
+            return False
+        if response.has_header("Content-Encoding"):
+            return False
+        vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header.strip()}
+        if vary - _KEYED_VARY:
             return False
         content_type = response.get("Content-Type", "").split(";")[0].strip()
         return content_type in _CACHEABLE_TYPES

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from cities_portal.page_cache import bump_generation
 from practices.models import (
     CollaborationCase,
     CollaborationForm,
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             for model in (GoodPractice, CollaborationCase):
                 deleted, _detail = model.objects.filter(slug__startswith=PREFIX).delete()
                 self.stdout.write(f"Deleted {deleted} rows of {model._meta.verbose_name_plural}.")
+            bump_generation()
             return
         if count < 0 or count > 1_000_000:
             raise CommandError("N must be between 0 and 1,000,000.")
@@ -80,6 +82,8 @@ class Command(BaseCommand):
         if not no_index:
             self.index(GoodPractice, practices)
             self.index(CollaborationCase, cases)
+        # bulk_create sends no signal: tell the page cache that the listings changed.
+        bump_generation()
         self.stdout.write(self.style.SUCCESS(f"Created {len(practices)} practices and {len(cases)} cases."))
 
     def territories(self):
