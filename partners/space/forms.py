@@ -255,7 +255,21 @@ class CaseProposalForm(ProposalForm):
 # --- Accounts -----------------------------------------------------------------------------
 class SpaceAuthenticationForm(AuthenticationForm):
     """Django's login form (it calls authenticate(), so login lock-out applies), refusing
-    accounts that have admin access: those log in at the admin."""
+    accounts that have admin access: those log in at the admin. Representatives log in with
+    their e-mail address (their user name, whatever it is, is found from it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+
+    def clean(self):
+        value = (self.cleaned_data.get("username") or "").strip()
+        if "@" in value:
+            matches = list(get_user_model()._default_manager.filter(email__iexact=value)
+                           .values_list("username", flat=True)[:2])
+            if len(matches) == 1:
+                self.cleaned_data["username"] = matches[0]
+        return super().clean()
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

@@ -102,6 +102,7 @@ T = {
     "E-mail address of the representative": (
         "Adresse électronique du représentant", "Correo electrónico de la persona representante", "대표자의 이메일 주소"),
     "Partner": ("Partenaire", "Socio", "파트너"),
+    "E-mail address": ("Adresse électronique", "Correo electrónico", "이메일 주소"),
     "Language of the invitation": ("Langue de l'invitation", "Idioma de la invitación", "초대장 언어"),
     "Draft": ("Brouillon", "Borrador", "초안"),
     "In moderation": ("En modération", "En moderación", "검토 중"),
