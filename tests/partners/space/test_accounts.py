@@ -218,3 +218,11 @@ def test_the_admin_invitation_form_refuses_admin_accounts_with_a_message(client,
 def test_only_editors_may_invite(client, rep_a):
     client.force_login(rep_a)
     assert client.get(reverse("partner_space_invite")).status_code in (302, 403)
+
+
+def test_the_partner_listing_offers_the_invitation(client, editor, partner_a):
+    client.force_login(editor)
+    html = client.get(reverse(partner_a.snippet_viewset.get_url_name("list"))).content.decode()
+    assert f"{reverse('partner_space_invite')}?partner={partner_a.pk}" in html
+    form = client.get(f"{reverse('partner_space_invite')}?partner={partner_a.pk}").content.decode()
+    assert f'<option value="{partner_a.pk}" selected>' in form
