@@ -187,8 +187,13 @@ def test_the_login_page_exists_in_four_languages(client, db, code, path, words):
         assert reverse("partner_space:login") == path or reverse("partner_space:login").startswith(f"/{code}/")
     response = client.get(path)
     assert response.status_code == 200
-    assert words in response.content.decode()
-    assert f'<html lang="{code}">' in response.content.decode()
+    html = response.content.decode()
+    assert words in html
+    assert f'<html lang="{code}">' in html
+    # The language switcher leads to the same page in the other languages.
+    for other in ("/fr/espace-partenaires/connexion/", "/en/partner-space/login/",
+                  "/es/espacio-socios/iniciar-sesion/"):
+        assert f'href="{other}"' in html
 
 
 def test_the_admin_invitation_form(client, editor, partner_a, django_capture_on_commit_callbacks):
@@ -226,3 +231,12 @@ def test_the_partner_listing_offers_the_invitation(client, editor, partner_a):
     assert f"{reverse('partner_space_invite')}?partner={partner_a.pk}" in html
     form = client.get(f"{reverse('partner_space_invite')}?partner={partner_a.pk}").content.decode()
     assert f'<option value="{partner_a.pk}" selected>' in form
+
+
+def test_an_existing_representative_invited_for_a_second_partner_keeps_its_password(invite, rep_a, partner_a,
+                                                                                    partner_b):
+    invite(rep_a.email, partner_b)
+    rep_a.refresh_from_db()
+    assert rep_a.check_password(PASSWORD)
+    assert set(rep_a.represented_partners.all()) == {partner_a, partner_b}
+    assert User.objects.filter(email__iexact=rep_a.email).count() == 1

@@ -74,6 +74,8 @@ def test_save_as_draft_does_not_submit(client, rep_a, partner_a, django_capture_
 def test_changes_requested_shows_the_moderators_comment_then_resubmits(client, rep_a, partner_a, moderator):
     logged_in(client, rep_a).post(edit_url(partner_a), profile_data(partner_a, description_fr="Trop court."))
     moderate(client, moderator, partner_a, "reject", comment="Merci de préciser vos activités.")
+    rejection = ModelLogEntry.objects.get(object_id=str(partner_a.pk), action="wagtail.workflow.reject")
+    assert rejection.user == moderator
     client.force_login(rep_a)
     page = client.get(edit_url(partner_a)).content.decode()
     assert "Modifications demandées" in page
