@@ -69,11 +69,24 @@ def proposals_of(partners):
     return items
 
 
+def public_url(partner, request):
+    """The live profile's address in the directory (h2's PartnerDirectoryPage), if any."""
+    from partners.models import PartnerDirectoryPage
+
+    if not partner.live:
+        return None
+    if not hasattr(request, "_partner_directory"):
+        request._partner_directory = PartnerDirectoryPage.objects.live().first()
+    directory = request._partner_directory
+    return directory.partner_url(partner, request=request) if directory else None
+
+
 @representative_required
 def dashboard(request):
     partners = attach_workflow_states(request.partners)
     context = {
-        "partners": [{"partner": p, "status": status_of(p)} for p in partners],
+        "partners": [{"partner": p, "status": status_of(p), "public_url": public_url(p, request)}
+                     for p in partners],
         "proposals": proposals_of(request.partners),
     }
     return TemplateResponse(request, "partner_space/dashboard.html", context)
@@ -107,7 +120,8 @@ def partner_edit(request, slug):
             else:
                 _saved_message(request, action)
                 return redirect("partner_space:partner_edit", slug=partner.slug)
-    context = {"partner": partner, "version": version, "form": form, "status": status_of(partner)}
+    context = {"partner": partner, "version": version, "form": form, "status": status_of(partner),
+               "public_url": public_url(partner, request)}
     return TemplateResponse(request, "partner_space/partner_form.html", context, status=400 if form.errors else 200)
 
 

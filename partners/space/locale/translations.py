@@ -120,6 +120,7 @@ T = {
         "Tenez à jour le profil de votre organisation et proposez des pratiques et des cas de collaboration pour la bibliothèque. Chaque modification est relue par les modérateurs du centre avant d'être publique.",
         "Mantenga al día el perfil de su organización y proponga prácticas y casos de colaboración para la biblioteca. El equipo de moderación del centro revisa cada cambio antes de hacerlo público.",
         "기관 프로필을 최신으로 유지하고 라이브러리에 실천 사례와 협력 사례를 제안하세요. 모든 변경 사항은 공개되기 전에 센터의 검토자가 확인합니다."),
+    "View the public profile": ("Voir le profil public", "Ver el perfil público", "공개 프로필 보기"),
     "My organisation": ("Mon organisation", "Mi organización", "우리 기관"),
     "Propose a good practice": ("Proposer une bonne pratique", "Proponer una buena práctica", "좋은 실천 사례 제안하기"),
     "Propose a collaboration case": ("Proposer un cas de collaboration", "Proponer un caso de colaboración", "협력 사례 제안하기"),

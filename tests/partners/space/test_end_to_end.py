@@ -61,6 +61,7 @@ def test_invite_set_password_edit_submit_approve_live(client, directory, partner
     assert response.status_code == 302 and response["Location"] == fr("partner_space:dashboard")
     dashboard = client.get(response["Location"]).content.decode()
     assert "Chantier de l&#x27;économie sociale" in dashboard
+    assert f'href="{directory.partner_url(partner_a, "fr")}"' in dashboard  # its public profile
 
     # 4. Edits the profile in French and Korean and submits it.
     edit_url = fr("partner_space:partner_edit", slug=partner_a.slug)
