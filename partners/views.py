@@ -124,9 +124,8 @@ def directory(page, request):
 # --- Profiles -------------------------------------------------------------------------------
 def involvements(partner, request):
     """The live practices and cases `partner` takes part in, with their library addresses."""
-    from practices.models import LibraryPage
-
     from cities_portal.queries import public
+    from practices.models import LibraryPage
 
     library = public(LibraryPage.objects.live(), request).first()
     entries = []

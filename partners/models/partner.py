@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cities_portal.i18n import LANGUAGE_CODES, fallback_fields, missing_languages
 
+
 class Partner(
     WorkflowMixin,
     DraftStateMixin,

@@ -52,8 +52,8 @@ def test_listing_filters_and_missing_translations(admin_client, montreal, seoul,
 @pytest.mark.parametrize("query", ["City of", "몬트리올", "Ciudad de Montreal", "ville-de-montreal"])
 def test_search_finds_a_partner_by_any_language_of_its_name(admin_client, montreal, seoul, query):
     content = admin_client.get(reverse(LIST_URL), {"q": query}).content.decode()
-    assert "/admin/snippets/partners/partner/edit/%s/" % montreal.pk in content
-    assert "/admin/snippets/partners/partner/edit/%s/" % seoul.pk not in content
+    assert f"/admin/snippets/partners/partner/edit/{montreal.pk}/" in content
+    assert f"/admin/snippets/partners/partner/edit/{seoul.pk}/" not in content
 
 
 def test_add_and_edit_forms_load(admin_client, montreal):
@@ -137,3 +137,18 @@ def test_a_rejection_is_logged_with_the_comment_and_keeps_the_live_profile(clien
     entries = list(ModelLogEntry.objects.for_instance(montreal).filter(action="wagtail.workflow.reject"))
     assert [entry.user_id for entry in entries] == [moderator.pk]
     assert entries[0].data.get("comment") == "Source, please."
+
+
+def test_admin_preview_shows_the_profile_as_visitors_will_see_it(admin_client, montreal):
+    values = {"slug": montreal.slug, "acronym": "", "kind": "founder", "territory": "quebec", "country_code": "CA",
+              "website": montreal.website, "contact_email": montreal.contact_email, "logo": "",
+              "profile_confirmed_at": ""}
+    for code in LANGS:
+        for field in ("name", "city", "description", "key_facts", "logo_alt"):
+            values[f"{field}_{code}"] = getattr(montreal, f"{field}_{code}") or ""
+    values["description_fr"] = "Une description en aperçu."
+    url = reverse("wagtailsnippets_partners_partner:preview_on_edit", args=[montreal.pk])
+    response = admin_client.post(url, nested_form_data(values))
+    assert response.status_code == 200 and response.json()["is_valid"]
+    content = admin_client.get(url).content.decode()
+    assert "Une description en aperçu." in content and "Ville de Montréal" in content
