@@ -190,3 +190,15 @@ def test_only_moderators_approve_in_the_admin(client, world, role, approves):
     assert response.status_code in (302, 403)
     assert Partner.objects.get(pk=partner_a.pk).description_fr != "En attente."
     assert WorkflowState.objects.active().for_instance(partner_a).get().status == WorkflowState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.parametrize("path", [
+    "/fr/espace-partenaires/propositions/pratique/99999999999999999999999/",
+    "/fr/espace-partenaires/propositions/cas/99999999999999999999999/supprimer/",
+    "/fr/espace-partenaires/organisation/%00/",
+    "/fr/espace-partenaires/organisation/" + "x" * 300 + "/nouvelle-pratique/",
+])
+def test_out_of_range_or_malformed_addresses_are_404(client, rep_a, path):
+    logged_in(client, rep_a)
+    assert client.get(path).status_code == 404
+    assert client.post(path, {"action": "submit", "title_fr": "x"}).status_code == 404
