@@ -4,7 +4,7 @@ import gzip
 import re
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from cities_portal.i18n import LANGUAGE_CODES
 
@@ -175,7 +175,8 @@ def focus_indicator(page):
             const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
             const shadow = style.boxShadow && style.boxShadow !== "none";
             const text = (el.innerText || el.value || el.name || "").trim().slice(0, 60);
-            return {tag: el.tagName.toLowerCase(), text: text,
+            return {tag: el.tagName.toLowerCase(), text: text, name: el.getAttribute("name"),
+                    type: el.getAttribute("type"), id: el.id, cls: el.className,
                     href: el.getAttribute("href"), visible: Boolean(outline || shadow),
                     outline: style.outlineStyle + " " + style.outlineWidth, shadow: style.boxShadow};
         }"""
@@ -194,6 +195,22 @@ def tab_to(page, predicate, limit=150):
         if predicate(info):
             return info
     raise AssertionError("element not reached with the Tab key")
+
+
+def press_and_wait(page, key="Enter"):
+    """Press a key that follows a link or submits a form, and wait for the new page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def click_and_wait(page, locator):
+    with page.expect_navigation():
+        locator.click()
+
+
+def same_path(url, path):
+    """True when `url` (as the browser shows it, percent-encoded) is the page at `path`."""
+    return unquote(urlsplit(url).path) == unquote(urlsplit(path).path)
 
 
 def gzip_size(body):

@@ -27,7 +27,8 @@
   }
 
   var L = window.L;
-  var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true, keyboard: true });
+  // maxZoom on the map itself: without a tile layer (tiles off) markercluster needs it.
+  var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true, keyboard: true, maxZoom: 18 });
   map.attributionControl.setPrefix(false);
 
   if (data.tiles) {
