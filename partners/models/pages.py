@@ -81,6 +81,7 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     def profile_route(self, request, slug):
         from partners import views
 
-        if len(slug) > 255:
+        # A NUL byte would make PostgreSQL refuse the query (a 500): no partner has one.
+        if len(slug) > 255 or "\x00" in slug:
             raise Http404
         return views.profile(self, request, slug)

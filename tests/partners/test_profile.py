@@ -87,6 +87,8 @@ def test_drafts_and_unknown_slugs_are_404(client, montreal, draft_partner, langu
     assert client.get(f"{base}brouillon-secret/").status_code == 404
     assert client.get(f"{base}nobody/").status_code == 404
     assert client.get(f"{base}{'x' * 300}/").status_code == 404
+    assert client.get(f"{base}%00/").status_code == 404
+    assert client.get(f"{base}a%00b/").status_code == 404
 
 
 def test_unpublished_partner_disappears_and_draft_changes_stay_hidden(client, montreal):
