@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint install messages migrate demo makemessages clean
+.PHONY: run serve test lint install messages migrate demo makemessages clean screenshots
 WORKERS ?= 4
 
 run: install messages migrate demo ## Install, migrate, load the demo content and serve on :8000
@@ -27,6 +27,11 @@ serve: install messages migrate demo
 
 test: install messages ## The whole suite (SQLite by default, PostgreSQL with DATABASE_URL)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The home, a pillar, the library, items and a partner profile in four languages at 360 and
+# 1280 px, into screenshots/ (git-ignored). Needs Chromium: apt-get install chromium fonts-nanum.
+screenshots: install messages
+	$(VENV)/bin/pytest -q -p no:randomly tests/browser/screenshots.py
 
 lint: install ## Style and static checks
 	$(VENV)/bin/ruff check .
