@@ -45,16 +45,6 @@ def test_home_shows_pillars_and_next_events(client, home, pillars, events, code)
     assert 'id="home-events-title"' in html
 
 
-def test_home_has_empty_blocks_for_the_other_apps():
-    from pathlib import Path
-
-    from django.conf import settings
-
-    template = Path(settings.BASE_DIR, "services/templates/services/home_page.html").read_text()
-    assert "{% block home_practices %}{% endblock %}" in template
-    assert "{% block home_partners %}{% endblock %}" in template
-
-
 @pytest.mark.parametrize("code", LANGS)
 def test_pillar_lists_its_services_and_sections(client, pillars, service, form_page, code):
     html = get(client, pillars["transfer"], code)
