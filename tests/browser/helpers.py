@@ -33,6 +33,13 @@ def create_accounts(password):
         accounts[role] = user.username
     user_model.objects.create_superuser("admin-browser", "admin@example.org", password)
     accounts["admin"] = "admin-browser"
+    # A partner's representative: no admin access, signs in to the partner space by e-mail.
+    partner = _item("partners.Partner")
+    if partner is not None and hasattr(partner, "representatives"):
+        user = user_model.objects.create_user("representative-browser", "representative@example.org", password)
+        partner.representatives.add(user)
+        accounts["representative"] = user.email
+        accounts["represented_partner"] = partner.slug
     return accounts
 
 
