@@ -190,11 +190,11 @@ def focus_indicator(page):
     )
 
 
-def tab_to(page, predicate, limit=150):
-    """Press Tab until the focused element satisfies predicate(info); every stop must show
-    its focus. Returns the info of the element reached."""
+def tab_to(page, predicate, limit=150, key="Tab"):
+    """Press Tab (or `key`, e.g. Shift+Tab) until the focused element satisfies
+    predicate(info); every stop must show its focus. Returns the info of the element reached."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         info = focus_indicator(page)
         if info is None:
             continue

@@ -73,3 +73,57 @@ def test_editor_writes_a_case_in_french_and_korean_a_moderator_approves_it(open_
         assert visitor.locator("h1").inner_text() == CASE[code]["title"]
         assert CASE[code]["summary"] in visitor.locator("main").inner_text()
         assert helpers.same_path(visitor.url, item_url[code])
+
+
+def focused_matches(page, selector):
+    return page.evaluate("(selector) => document.activeElement.matches(selector)", selector)
+
+
+def test_editor_and_moderator_with_the_keyboard_alone(open_page, site):
+    from practices.models import CollaborationCase
+
+    slug = CASE["slug"] + "-keyboard"
+    editor = open_page("ko")
+    editor.goto("/admin/login/")
+    helpers.tab_to(editor, lambda info: info["id"] == "id_username")
+    editor.keyboard.type(site.accounts["editor"])
+    helpers.tab_to(editor, lambda info: info["id"] == "id_password", limit=5)
+    editor.keyboard.type(site.password)
+    helpers.press_and_wait(editor)
+    editor.goto("/admin/snippets/practices/collaborationcase/add/")
+    helpers.tab_to(editor, lambda info: info["id"] == "id_title_fr")
+    editor.keyboard.type(CASE["fr"]["title"] + " (clavier)")
+    helpers.tab_to(editor, lambda info: info["id"] == "id_slug", limit=10)
+    editor.keyboard.type(slug)
+    helpers.tab_to(editor, lambda info: info["id"] == "id_summary_fr", limit=10)
+    editor.keyboard.type(CASE["fr"]["summary"])
+    helpers.tab_to(editor, lambda info: "locale-toggle" in (info["cls"] or "") and info["text"] == "KO",
+                   key="Shift+Tab")
+    editor.keyboard.press("Enter")
+    helpers.tab_to(editor, lambda info: info["id"] == "id_title_ko")
+    editor.keyboard.type(CASE["ko"]["title"] + " (키보드)")
+    helpers.tab_to(editor, lambda info: info["id"] == "id_summary_ko", limit=10)
+    editor.keyboard.type(CASE["ko"]["summary"])
+    helpers.tab_to(editor, lambda info: focused_matches(editor, "footer [data-w-dropdown-target=toggle]"))
+    editor.keyboard.press("Enter")
+    helpers.tab_to(editor, lambda info: info["name"] == "action-submit", limit=5)
+    helpers.press_and_wait(editor)
+    case = CollaborationCase.objects.get(slug=slug)
+    assert case.title_ko == CASE["ko"]["title"] + " (키보드)"
+    assert case.get_latest_revision() is not None and not case.live
+
+    moderator = open_page("ko")
+    moderator.goto("/admin/login/")
+    helpers.tab_to(moderator, lambda info: info["id"] == "id_username")
+    moderator.keyboard.type(site.accounts["moderator"])
+    helpers.tab_to(moderator, lambda info: info["id"] == "id_password", limit=5)
+    moderator.keyboard.type(site.password)
+    helpers.press_and_wait(moderator)
+    moderator.goto(f"/admin/snippets/practices/collaborationcase/edit/{case.pk}/")
+    if not moderator.locator("[data-workflow-action-name=approve]").first.is_visible():
+        helpers.tab_to(moderator, lambda info: focused_matches(moderator, "footer [data-w-dropdown-target=toggle]"))
+        moderator.keyboard.press("Enter")
+    helpers.tab_to(moderator, lambda info: focused_matches(moderator, "[data-workflow-action-name=approve]"))
+    helpers.press_and_wait(moderator)
+    case.refresh_from_db()
+    assert case.live
