@@ -84,6 +84,11 @@ def _restore_database(snapshot):
             if cursor.fetchone():
                 cursor.execute("DELETE FROM wagtailsearch_indexentry_fts")
     connection.creation.deserialize_db_from_string(snapshot)
+    # Cached pieces (menus, page cache) described the demo site, which is gone now.
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
 
 
 @contextmanager
