@@ -18,8 +18,5 @@ class CoreConfig(AppConfig):
         from cities_portal import lockout
 
         lockout.connect_signals()
-        from cities_portal import lockout
-
-        lockout.connect_signals()
         connect_signals()
         i18n.connect_signals()
