@@ -50,7 +50,9 @@ def lockout_response(request, original_response=None, credentials=None):
     if cooloff:
         response["Retry-After"] = str(int(cooloff.total_seconds()))
     response["Cache-Control"] = "no-store"
-    return response
+    # Returned from AxesMiddleware, after the view layer: render it here, or the middleware
+    # above it would read unrendered content (ContentNotRenderedError, a 500).
+    return response.render()
 
 
 def _log(user, action, request, acting_user=None):
