@@ -23,7 +23,7 @@ from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponseRedirect, JsonResponse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
@@ -133,7 +133,7 @@ class UploadErrorMiddleware:
         if request.method != "POST" or not is_storage_full(exception):
             return None
         logger.error("upload failed, media storage full or read-only: %s", exception)
-        message = _gettext(
+        message = gettext(
             "The file could not be stored: the server has no space left for uploads. "
             "Nothing was saved; please tell the site administrators."
         )
