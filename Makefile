@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint install messages migrate demo makemessages clean screenshots
+.PHONY: run serve test lint install messages migrate demo makemessages clean screenshots backup restore
 WORKERS ?= 4
 
 run: install messages migrate demo ## Install, migrate, load the demo content and serve on :8000
@@ -37,6 +37,18 @@ lint: install ## Style and static checks
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run --noinput
 	$(MANAGE) check
+
+# One archive of the database (pg_dump custom format, or SQLite's online backup API) and
+# MEDIA_ROOT, with a manifest, in $(BACKUP_DIR) (git-ignored). See README, Backups.
+BACKUP_DIR ?= backups
+backup: install ## Back up the database and the media into backups/
+	$(MANAGE) backup_site --output-dir "$(BACKUP_DIR)"
+
+# Checks the whole archive before changing anything, then replaces the database and the media.
+# Asks for confirmation; NOINPUT=1 does not (scripts).
+restore: install ## Restore a backup: make restore BACKUP=backups/cities-….tar.gz
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/cities-<vendor>-<time>.tar.gz" >&2; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)" $(if $(NOINPUT),--noinput)
 
 install: $(VENV)/.installed
 
