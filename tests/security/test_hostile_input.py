@@ -1,0 +1,262 @@
+"""Hostile input on every public URL, in every language (issue 7, item 5).
+
+One table, one line per public URL: when a URL is added to the site, add its line to URLS (and,
+for a form, to FORMS). Every line is tried in fr, en, es and ko with every hostile query in
+HOSTILE_QUERIES, raw bytes in the path and query, and unknown language prefixes. The answer
+must be 200 (with a message), 400 or 404, never a 500, never an unescaped script, never a
+redirect to another host. The library's query parameters also get a property-based test.
+
+The URLs come from the fixtures of the security tests (tests/security/conftest.py `site`, which
+borrows the services, practices and partners fixtures), so a renamed slug never breaks this file.
+"""
+
+from urllib.parse import quote, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cities_portal.i18n import LANGUAGE_CODES
+
+ALLOWED = {200, 400, 404}
+SCRIPT = "<script>alert(1)</script>"
+EVIL = "evil.example"
+
+# One line per public URL: name -> how to get its address from the `site` fixture in the
+# active language. Grow this table with every new public URL.
+URLS = {
+    "home": lambda s: s["home"].url,
+    "standard": lambda s: s["standard"].url,
+    "pillar": lambda s: s["pillar"].url,
+    "service": lambda s: s["service"].url,
+    "event_index": lambda s: s["event_index"].url,
+    "event": lambda s: s["event"].url,
+    "transfer_form": lambda s: s["form"].url,
+    "library": lambda s: s["library"].url,
+    "library_map": lambda s: s["library"].url + "?view=map",
+    "practice": lambda s: s["library"].item_url(s["practice"].slug),
+    "case": lambda s: s["library"].item_url(s["case"].slug),
+    "directory": lambda s: s["directory"].url,
+    "partner": lambda s: s["directory"].partner_url(s["partner"]),
+    "space_login": lambda s: reverse("partner_space:login"),
+    "space_password_reset": lambda s: reverse("partner_space:password_reset"),
+    "space_dashboard": lambda s: reverse("partner_space:dashboard"),
+    "sitemap": lambda s: "/sitemap.xml",
+    "robots": lambda s: "/robots.txt",
+    "admin_login": lambda s: "/admin/login/",
+}
+
+# Query strings already encoded as they travel (so %00 and broken %-escapes reach Django).
+HOSTILE_QUERIES = [
+    "q=" + quote(SCRIPT),
+    "q=%00",
+    "q=a%00b&page=%00&sort=%00&view=%00",
+    "q=" + "x" * 5000,
+    "page=" + "9" * 400,
+    "page=-1",
+    "page=0",
+    "page=1e9",
+    "page=%27%20OR%201%3D1--",
+    "q=%27%3B%20DROP%20TABLE%20wagtailcore_page%3B--",
+    "q=%22%20UNION%20SELECT%20password%20FROM%20auth_user--",
+    "q=%25%5F%5C%25",
+    "q=a&q=b&q=c&page=1&page=2&sort=title&sort=newest",
+    "theme=" + "&theme=".join(["x"] * 200),
+    "theme=" + quote(SCRIPT) + "&territory=%00&country=%27&kind=" + quote(SCRIPT),
+    "stakeholder=1%20OR%201%3D1&form=%3Cb%3E&stage=%FF&resource=..%2F..%2Fetc%2Fpasswd",
+    "year_from=" + "9" * 400 + "&year_to=-" + "9" * 400,
+    "year_from=%00&year_to=abc",
+    "year_from=2020&year_to=1800",
+    "view=" + quote(SCRIPT),
+    "sort=" + quote(SCRIPT),
+    "q=%FF%FE%C3%28",  # invalid UTF-8, percent-encoded
+    "q=%",  # a broken percent escape
+    "q=%E2%80%AE%E2%80%8B",  # right-to-left override, zero-width space
+    "next=" + quote("//" + EVIL),
+    "=&&&=&==",
+]
+
+# Paths appended to a URL (relative to its last slash): raw bytes and odd segments.
+HOSTILE_SUFFIXES = ["%FF%FE/", "%00/", "%C3%28/", quote(SCRIPT, safe="") + "/", "..%2F..%2F/", "'%20OR%201=1--/"]
+
+OFF_SITE_NEXT = ["//" + EVIL, "https://" + EVIL, "/\\" + EVIL, "\\\\" + EVIL, "javascript:alert(1)",
+                 "http:" + EVIL, "///" + EVIL, "%2F%2F" + EVIL]
+
+
+@pytest.fixture
+def urls(site):
+    """{language: {name: path}} for every line of URLS."""
+    result = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            result[code] = {name: get(site) for name, get in URLS.items()}
+    return result
+
+
+@pytest.fixture
+def hostile_client():
+    # A view's exception must come back as the 500 page a visitor would see, not as a raised
+    # exception, so that the status is what is checked.
+    return Client(raise_request_exception=False)
+
+
+def check(response, label):
+    """The common rule: an allowed status, no unescaped script, no redirect off-site."""
+    status = response.status_code
+    if status in (301, 302, 303, 307, 308):
+        location = response.headers["Location"]
+        assert not off_site(location), f"{label}: redirects off-site to {location!r}"
+        return
+    assert status in ALLOWED, f"{label}: status {status}"
+    body = response.content.decode("utf-8", "replace").lower()
+    assert "<script>alert(1)" not in body, f"{label}: an unescaped script came back"
+
+
+def off_site(location):
+    """True when a browser would leave the site following `location`."""
+    cleaned = location.strip().replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return True
+    return bool(parts.netloc) and parts.netloc not in ("testserver", "")
+
+
+def follow_on_site(client, url, label, **extra):
+    """GET `url`, following redirects as long as they stay on the site; checks each answer."""
+    response = client.get(url, **extra)
+    for _ in range(5):
+        check(response, label)
+        if response.status_code not in (301, 302, 303, 307, 308):
+            return response
+        response = client.get(response.headers["Location"])
+    return response
+
+
+def with_query(url, query):
+    return f"{url}{'&' if '?' in url else '?'}{query}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_every_public_url_survives_hostile_queries(urls, hostile_client, language):
+    for name, url in urls[language].items():
+        assert follow_on_site(hostile_client, url, f"{language} {name}").status_code == 200, (language, name)
+        for query in HOSTILE_QUERIES:
+            follow_on_site(hostile_client, with_query(url, query), f"{language} {name} ?{query[:60]}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_every_public_url_survives_raw_bytes(urls, hostile_client, language):
+    for name, url in urls[language].items():
+        path = urlsplit(url).path
+        # Raw (not percent-encoded) bytes in the query, as a hand-made request would send them:
+        # the WSGI server hands them over as latin-1 characters.
+        for raw in ("q=\xff\xfe", "q=\xc3\x28&page=\x00", "q=<script>alert(1)</script>"):
+            check(hostile_client.get(path, QUERY_STRING=raw), f"{language} {name} raw ?{raw!r}")
+        for suffix in HOSTILE_SUFFIXES:
+            target = path.rsplit("/", 1)[0] + "/" + suffix if "." in path.rsplit("/", 1)[-1] else path + suffix
+            check(hostile_client.get(target), f"{language} {name} path {suffix!r}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["xx", "fr-ca", "en-us", "zz-ZZ", "ko-kr", "%FF", "%00", "FR", "..", "fr%00"])
+def test_unknown_language_prefixes_are_not_found_or_redirected_on_site(urls, hostile_client, prefix):
+    for name, url in urls["fr"].items():
+        if not url.startswith("/fr/"):
+            continue
+        target = f"/{prefix}/" + url[len("/fr/"):]
+        response = hostile_client.get(target)
+        check(response, f"{prefix} {name}")
+        # A 200 would mean a page answers under a language the site doesn't have.
+        assert response.status_code != 200, f"{target} answered 200"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_next_off_site_never_redirects_off_site(urls, hostile_client, language, django_user_model):
+    from tests.partners.space.conftest import PASSWORD
+
+    user = django_user_model.objects.create_superuser("hostile-admin", "hostile@example.org", PASSWORD)
+    logins = {"admin": "/admin/login/", "space": urls[language]["space_login"]}
+    for where, login in logins.items():
+        for target in OFF_SITE_NEXT:
+            label = f"{language} {where} next={target!r}"
+            # The login form itself, rendered with the hostile next.
+            check(hostile_client.get(with_query(login, "next=" + quote(target, safe=""))), label)
+            # A successful log-in must land on the site, whatever next says.
+            response = hostile_client.post(with_query(login, "next=" + quote(target, safe="")),
+                                           {"username": user.username, "password": PASSWORD, "next": target})
+            check(response, label)
+            assert response.status_code in (200, 302), f"{label}: status {response.status_code}"
+            hostile_client.logout()
+    # Django's set_language view is not installed: its address must not exist (nor redirect).
+    for target in OFF_SITE_NEXT:
+        response = hostile_client.post("/i18n/setlang/", {"language": "en", "next": target})
+        check(response, f"setlang next={target!r}")
+        response = hostile_client.get(f"/{language}/i18n/setlang/?next=" + quote(target, safe=""))
+        check(response, f"{language} setlang next={target!r}")
+
+
+# Public forms: name -> (URLS line, the name of one text field to stuff).
+FORMS = {
+    "transfer_form": "organisation",
+    "space_login": "username",
+    "space_password_reset": "email",
+}
+OVERSIZED = 6 * 1024 * 1024  # above DATA_UPLOAD_MAX_MEMORY_SIZE (5 MiB)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_public_forms_survive_oversized_and_hostile_posts(urls, hostile_client, language):
+    for name, field in FORMS.items():
+        url = urls[language][name]
+        label = f"{language} {name}"
+        response = hostile_client.post(url, {field: "x" * OVERSIZED})
+        assert response.status_code == 400, f"{label} oversized: {response.status_code}"
+        response = hostile_client.post(url, {f"f{n}": "x" for n in range(11_000)})
+        assert response.status_code == 400, f"{label} too many fields: {response.status_code}"
+        for value in (SCRIPT, "a\x00b", "' OR 1=1 --", "x" * 100_000, "\ud800".encode("utf-8", "surrogatepass")
+                      .decode("latin-1")):
+            check(hostile_client.post(url, {field: value, "email": value, "password": value}),
+                  f"{label} {value[:20]!r}")
+        # Raw invalid UTF-8 in a urlencoded body.
+        check(hostile_client.post(url, data=b"username=%FF%FE&organisation=\xff\xfe&email=%00",
+                                  content_type="application/x-www-form-urlencoded"), f"{label} raw body")
+        # A repeated field.
+        check(hostile_client.post(url, data=f"{field}=a&{field}=b&{field}=%00",
+                                  content_type="application/x-www-form-urlencoded"), f"{label} repeated")
+
+
+# --- Property-based: the library's query parameters ------------------------------------------
+LIBRARY_PARAMS = ["q", "theme", "territory", "country", "kind", "stakeholder", "form", "stage", "resource",
+                  "year_from", "year_to", "sort", "page", "view"]
+values = st.one_of(
+    st.text(max_size=80),
+    st.integers(min_value=-(10 ** 30), max_value=10 ** 30).map(str),
+    st.sampled_from(["<script>alert(1)</script>", "%00", "\x00", "' OR 1=1 --", "map", "title", "relevance",
+                     "case", "practice", "developpement-local", "CA", "9" * 50]),
+)
+queries = st.lists(st.tuples(st.sampled_from(LIBRARY_PARAMS), values), max_size=8)
+
+
+@pytest.mark.django_db
+@settings(derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=queries, language=st.sampled_from(LANGUAGE_CODES))
+def test_library_query_parameters_never_break(library_page, library_items, hostile_client, pairs, language):
+    with translation.override(language):
+        url = library_page.url
+    query = "&".join(f"{quote(name)}={quote(value.encode('utf-8', 'surrogatepass'), safe='')}"
+                     for name, value in pairs)
+    response = hostile_client.get(with_query(url, query))
+    assert response.status_code in ALLOWED, (pairs, response.status_code)
+    body = response.content.decode("utf-8", "replace").lower()
+    assert "<script>alert" not in body, pairs
+    for _name, value in pairs:
+        # Whatever markup was sent must come back escaped (the page's own scripts don't count).
+        if "<script" in value.lower():
+            assert value.lower() not in body, pairs
