@@ -146,6 +146,10 @@ def test_every_public_url_survives_hostile_queries(urls, hostile_client, languag
         assert follow_on_site(hostile_client, url, f"{language} {name}").status_code == 200, (language, name)
         for query in HOSTILE_QUERIES:
             follow_on_site(hostile_client, with_query(url, query), f"{language} {name} ?{query[:60]}")
+    # The library says what it ignored, with the value escaped (not stripped, not executed).
+    response = hostile_client.get(with_query(urls[language]["library"], "theme=" + quote(SCRIPT)))
+    assert response.status_code == 200
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.content.decode(), language
 
 
 @pytest.mark.django_db
