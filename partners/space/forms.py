@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -261,6 +262,10 @@ class SpaceAuthenticationForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
+        # AuthenticationForm sets max_length after building the field, so no length validator
+        # exists: a huge user name reached authenticate() and axes' 255-character column (a 500
+        # on PostgreSQL). 254 is the longest e-mail address; Django's message is translated.
+        self.fields["username"].validators.append(MaxLengthValidator(254))
 
     def clean(self):
         value = (self.cleaned_data.get("username") or "").strip()
