@@ -1,15 +1,19 @@
 """Upload safety: files are checked for what they really are, and a full disk is an error
 message, never a 500 or a half-saved file.
 
-- Images (WAGTAILIMAGES_IMAGE_FORM_BASE): Wagtail already refuses a wrong extension (SVG is
-  not allowed), a size over WAGTAILIMAGES_MAX_UPLOAD_SIZE, more pixels than
-  WAGTAILIMAGES_MAX_IMAGE_PIXELS (read from the header, so decompression bombs never get
-  decoded) and a format that does not match the extension. This form also decodes the whole
-  picture, so a truncated or corrupt file is refused here instead of failing later when a
-  rendition is made, after the row has been saved.
+- Images (WAGTAILIMAGES_IMAGE_FORM_BASE): Wagtail refuses a wrong extension (SVG is not
+  allowed), a size over WAGTAILIMAGES_MAX_UPLOAD_SIZE, more pixels than
+  WAGTAILIMAGES_MAX_IMAGE_PIXELS and a format that does not match the extension. But with
+  Pillow its pixel check decodes the whole picture first (Willow loads it to read the size),
+  counts one frame per animation, and lets a truncated file raise (a 500). SafeImageField
+  therefore reads the size and the frame count from the header before Wagtail's checks, so
+  a decompression bomb is refused without being decoded, and turns a decoding error into a
+  form error. The form then decodes the whole picture, so a corrupt file is refused here
+  instead of failing later when a rendition is made, after the row has been saved.
 - Documents (WAGTAILDOCS_DOCUMENT_FORM_BASE): the content must match the extension (a .pdf
   starts with %PDF-, an office file is the right kind of zip, a .txt or .csv is text and not
-  markup).
+  markup). A refused file is reported once (Wagtail's model check would add a second,
+  confusing "extension “” is not allowed" about the file it no longer has).
 - Storage (cities_portal/storage.py): a write that fails (disk full) removes what it had
   written, and UploadErrorMiddleware turns the error into a message on the upload form.
 """
@@ -17,6 +21,7 @@ message, never a 500 or a half-saved file.
 import errno
 import logging
 import os
+import warnings
 import zipfile
 
 from django import forms
@@ -27,6 +32,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 logger = logging.getLogger("cities_portal.uploads")
@@ -39,7 +45,60 @@ def _new_upload(value):
     return isinstance(value, UploadedFile)
 
 
+DAMAGED_IMAGE = _("This image is damaged or incomplete and cannot be read. Export it again and retry.")
+
+
+class SafeImageField(WagtailImageField):
+    """Wagtail's image field, with the pixel count read from the header before anything is
+    decoded (every frame of an animation counted) and decoding errors made form errors."""
+
+    def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            self.check_image_file_size(data)
+            self.check_header_pixels(data)
+        try:
+            return super().to_python(data)
+        except forms.ValidationError:
+            raise
+        except Exception:  # Willow decodes to read the size: a truncated file raises here
+            raise forms.ValidationError(DAMAGED_IMAGE, code="invalid_image") from None
+
+    def check_header_pixels(self, upload):
+        if self.max_image_pixels is None:
+            return
+        try:
+            upload.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+                with PILImage.open(upload) as picture:  # reads the header, decodes nothing
+                    width, height = picture.size
+                    frames = getattr(picture, "n_frames", 1)  # counted from frame headers
+        except PILImage.DecompressionBombError:
+            width, height, frames = None, None, None
+        except Exception:  # not a picture Pillow knows: Wagtail's checks say what is wrong
+            return
+        finally:
+            upload.seek(0)
+        pixels = width * height * frames if width is not None else None
+        if pixels is None or pixels > self.max_image_pixels:
+            raise forms.ValidationError(
+                self.error_messages["file_too_many_pixels"] % {
+                    "num_pixels": pixels if pixels is not None else gettext("unknown number"),
+                    "max_pixels_count": self.max_image_pixels,
+                },
+                code="file_too_many_pixels",
+            )
+
+
 class SafeImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        # Wagtail builds this form with its own field for the file (formfield_callback), so
+        # the safer subclass is put in place on the form's copy of that field.
+        if type(field) is WagtailImageField:
+            field.__class__ = SafeImageField
+
     def clean_file(self):
         value = self.cleaned_data.get("file")
         if not _new_upload(value):
@@ -53,10 +112,7 @@ class SafeImageForm(BaseImageForm):
                 _("This image has too many pixels."), code="file_too_many_pixels"
             ) from None
         except Exception:
-            raise forms.ValidationError(
-                _("This image is damaged or incomplete and cannot be read. Export it again and retry."),
-                code="invalid_image",
-            ) from None
+            raise forms.ValidationError(DAMAGED_IMAGE, code="invalid_image") from None
         finally:
             value.seek(0)
         return value
@@ -114,6 +170,15 @@ class SafeDocumentForm(BaseDocumentForm):
                 params={"extension": problem},
             )
         return value
+
+    def _post_clean(self):
+        refused = self._errors.get("file") if self._errors else None
+        refused = list(refused.as_data()) if refused else None
+        super()._post_clean()
+        if refused is not None:
+            # Document.clean() checks the extension of the file the form no longer holds
+            # and adds "File extension “” is not allowed": keep only the real reason.
+            self._errors["file"] = self.error_class(refused, renderer=self.renderer)
 
 
 def is_storage_full(exc):
