@@ -33,6 +33,7 @@ from practices.models import (
     Territory,
     Theme,
 )
+from practices.ranking import ranked
 from practices.textsearch import MAX_QUERY_LENGTH, normalise_query
 
 MAX_SEARCH_RESULTS = 500
@@ -296,9 +297,13 @@ class LibraryQuery:
             backend = get_search_backend()
             scores = {}
             for kind, model in KINDS.items():
-                results = backend.search(
-                    self.search_terms, model.objects.filter(live=True).only("pk"), operator="and",
-                ).annotate_score("_score")[:MAX_SEARCH_RESULTS]
+                live = model.objects.filter(live=True).only("pk")
+                results = backend.search(self.search_terms, live, operator="and")
+                fast = ranked(results)
+                if fast is not None:  # SQLite: one query instead of one MATCH per row
+                    scores.update({(kind, pk): float(score) for pk, score in fast[:MAX_SEARCH_RESULTS]})
+                    continue
+                results = results.annotate_score("_score")[:MAX_SEARCH_RESULTS]
                 for position, item in enumerate(results):
                     score = getattr(item, "_score", None)
                     scores[(kind, item.pk)] = float(score) if score is not None else -position
