@@ -36,5 +36,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "cities_portal.views.bad_request"
 handler404 = "cities_portal.views.page_not_found"
 handler500 = "cities_portal.views.server_error"

@@ -3,7 +3,7 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -51,6 +51,16 @@ def page_not_found(request, exception=None):
         response = TemplateResponse(request, "404.html", {}, status=404)
         response.render()
     return response
+
+
+def bad_request(request, exception=None):
+    # Django's own 400 page is a bare English "Bad Request (400)". It answers a POST over
+    # DATA_UPLOAD_MAX_MEMORY_SIZE or with too many fields or files, and a forged Host header,
+    # often before any view ran: render it without context processors, the database or
+    # request.get_host() (which would raise again), in the language of the address.
+    with translation.override(_language_from_path(request)):
+        body = loader.get_template("400.html").render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponseBadRequest(body)
 
 
 def server_error(request):

@@ -264,3 +264,31 @@ def test_library_query_parameters_never_break(library_page, library_items, hosti
         # Whatever markup was sent must come back escaped (the page's own scripts don't count).
         if "<script" in value.lower():
             assert value.lower() not in body, pairs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_a_refused_request_is_explained_in_the_visitors_language(urls, hostile_client, language):
+    """Too large, too many fields, too many files, a forged Host: Django refuses them (400)
+    before any view runs; the page says why in the language of the address, not in English."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils.translation import gettext
+
+    with translation.override(language):
+        expected = gettext("This request could not be handled")
+    url = urls[language]["transfer_form"]
+    form = "application/x-www-form-urlencoded"
+    refused = {
+        "too large": lambda: hostile_client.post(url, data="a=" + "x" * OVERSIZED, content_type=form),
+        "too many fields": lambda: hostile_client.post(url, data="&".join(f"f{n}=x" for n in range(11_000)),
+                                                       content_type=form),
+        "too many files": lambda: hostile_client.post(
+            url, {f"f{n}": SimpleUploadedFile(f"{n}.txt", b"x") for n in range(101)}),
+        "forged host": lambda: hostile_client.get(url, HTTP_HOST=EVIL),
+    }
+    for label, send in refused.items():
+        response = send()
+        html = response.content.decode()
+        assert response.status_code == 400, (language, label, response.status_code)
+        assert expected in html and f'<html lang="{language}">' in html, (language, label, html[:300])
+        assert EVIL not in html
