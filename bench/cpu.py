@@ -1,12 +1,15 @@
 #!/usr/bin/env python
 """In-process CPU time and SQL queries per uncached request, with an optional profile.
 
-    .venv/bin/python bench/profile.py                       # every page kind of bench/urls.py
-    .venv/bin/python bench/profile.py /fr/ -n 50 --profile  # one URL, top functions (cProfile)
+    .venv/bin/python bench/cpu.py                       # every page kind of bench/urls.py
+    .venv/bin/python bench/cpu.py /fr/ -n 50 --profile  # one URL, top functions (cProfile)
 
 Uses the bench database that bench/run.py prepared (bench/results/bench.sqlite3, or
-DATABASE_URL) and the production settings, with the page cache off. The CPU figure is the
-process's own CPU time (no HTTP server), so it is a little below what run.py reports.
+DATABASE_URL) and the production settings, with the page cache off and the library's query
+cache off too unless QUERY_CACHE_SECONDS is set (cold pages, as run.py measures them).
+`--cached` measures page-cache hits instead (the path a cached page takes through the
+middleware). The CPU figure is the process's own CPU time (no HTTP server), so it is a
+little below what run.py reports. SORT=tottime orders the profile by own time.
 """
 
 import argparse
@@ -27,7 +30,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}")
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "bench" / "results" / "static"))
-os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ.setdefault("MEDIA_ROOT", str(ROOT / "bench" / "results" / "media"))  # the demo's logos
+os.environ.setdefault("QUERY_CACHE_SECONDS", "0")
 
 
 def main():
@@ -36,14 +40,15 @@ def main():
     parser.add_argument("-n", type=int, default=30, help="requests per URL")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--cached", action="store_true", help="measure page-cache hits")
     args = parser.parse_args()
+    os.environ["PAGE_CACHE_SECONDS"] = "600" if args.cached else "0"
 
     import django
 
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     if args.urls:
         urls = {url: url for url in args.urls}
@@ -59,7 +64,13 @@ def main():
         for _ in range(3):
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as ctx:
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             client.get(url)
         profiler = cProfile.Profile() if args.profile else None
         start = time.process_time()
@@ -70,10 +81,10 @@ def main():
         if profiler:
             profiler.disable()
         cpu = (time.process_time() - start) * 1000 / args.n
-        print(f"{name:24} {cpu:10.1f} {len(ctx.captured_queries):8d}", flush=True)
+        print(f"{name:24} {cpu:10.1f} {len(queries):8d}", flush=True)
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.top)
             print(out.getvalue())
 
 
