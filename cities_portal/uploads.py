@@ -28,6 +28,7 @@ from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponseRedirect, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -181,8 +182,29 @@ class SafeDocumentForm(BaseDocumentForm):
             self._errors["file"] = self.error_class(refused, renderer=self.renderer)
 
 
+STORAGE_FULL = _(
+    "The file could not be stored: the server has no space left for uploads. "
+    "Nothing was saved; please tell the site administrators."
+)
+
+
 def is_storage_full(exc):
     return isinstance(exc, OSError) and exc.errno in STORAGE_FULL_ERRNOS
+
+
+def storage_full_error():
+    """The form error for an upload the media disk had no room for (partner space)."""
+    return forms.ValidationError(STORAGE_FULL, code="storage_full")
+
+
+def _admin_language(request):
+    """The language of the admin page the request came from, else the active one."""
+    user = getattr(request, "user", None)
+    if request.path.startswith("/admin/") and user is not None and user.is_authenticated:
+        profile = getattr(user, "wagtail_userprofile", None)
+        if profile is not None:
+            return profile.get_preferred_language()
+    return translation.get_language()
 
 
 class UploadErrorMiddleware:
@@ -198,10 +220,10 @@ class UploadErrorMiddleware:
         if request.method != "POST" or not is_storage_full(exception):
             return None
         logger.error("upload failed, media storage full or read-only: %s", exception)
-        message = gettext(
-            "The file could not be stored: the server has no space left for uploads. "
-            "Nothing was saved; please tell the site administrators."
-        )
+        # The exception has left Wagtail's translation.override(): speak the admin language
+        # the editor chose again, not the browser's.
+        with translation.override(_admin_language(request)):
+            message = str(STORAGE_FULL)
         if request.path.startswith(_MULTIPLE_UPLOAD_PATHS):
             # Wagtail's multiple-upload page shows error_message next to the file.
             return JsonResponse({"success": False, "error_message": message})

@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, WorkflowState
 
 from cities_portal.i18n import SOURCE_LANGUAGE
+from cities_portal.uploads import is_storage_full, storage_full_error
 from partners.space.access import has_admin_access
 from partners.space.tokens import invitation_token_generator
 
@@ -144,9 +145,14 @@ def save_partner_profile(partner, form, user, submit):
             revision = draft.save_revision(user=user, log_action=True)
             if submit:
                 submit_for_moderation(draft, user)
-    except Exception:
+    except Exception as exc:
         if image is not None:
             image.file.delete(save=False)
+        if is_storage_full(exc):
+            # A form error keeps what the representative typed (the middleware's redirect
+            # would lose it); the storage has already removed the partial file.
+            logger.error("partner logo not stored, media storage full or read-only: %s", exc)
+            raise storage_full_error() from exc
         raise
     return revision
 

@@ -19,6 +19,8 @@ from django.test import Client, override_settings
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from tests.partners.space.conftest import partner_a, rep_a  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 DEAD_REDIS = {"default": {"BACKEND": "cities_portal.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 
@@ -40,8 +42,13 @@ def _database_down(*args, **kwargs):
     ("/en/about/", {}, "en", "temporarily unavailable"),
     ("/es/", {}, "es", "temporalmente"),
     ("/ko/", {}, "ko", "일시적으로"),
+    # The prefix says French: the browser's Spanish does not override the address.
     ("/fr/", {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9"}, "fr", "temporairement indisponible"),
+    # No prefix: the browser's language decides.
     ("/sitemap.xml", {"HTTP_ACCEPT_LANGUAGE": "ko"}, "ko", "일시적으로"),
+    ("/", {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9"}, "es", "temporalmente"),
+    ("/admin/login/", {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9"}, "es", "temporalmente"),
+    ("/admin/login/", {"HTTP_ACCEPT_LANGUAGE": "ko-KR,ko;q=0.9,en;q=0.5"}, "ko", "일시적으로"),
 ])
 def test_database_down_gives_a_static_503_in_the_visitors_language(home, url, headers, language, text):
     client = Client(raise_request_exception=False)
@@ -152,16 +159,33 @@ def _half_write_then_full(self, name, content):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+def _admin_in(client, user, language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    return client
+
+
+def _messages_on(response):
+    return [str(message) for message in response.context["messages"]]
+
+
 def _media_files():
     return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
 # A real transaction: in production (autocommit) the failed save leaves the connection usable;
-# inside the test's usual outer atomic block Django would mark it for rollback instead.
-@pytest.mark.django_db(transaction=True)
-def test_disk_full_during_a_multiple_upload_is_an_error_next_to_the_file(admin_client):
+# inside the test's usual outer atomic block Django would mark it for rollback instead. The
+# serialized rollback gives each such test the rows the migrations made (the root collection,
+# the groups), which the flush after a transactional test removes.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_disk_full_during_a_multiple_upload_is_an_error_next_to_the_file(client, admin_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    admin_client = _admin_in(client, admin_user, "en")
     before = _media_files()
     upload = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
     with mock.patch.object(FileSystemStorage, "_save", _half_write_then_full):
@@ -174,10 +198,11 @@ def test_disk_full_during_a_multiple_upload_is_an_error_next_to_the_file(admin_c
 
 
 @pytest.mark.django_db
-def test_disk_full_during_a_document_upload_shows_a_message_on_the_form(admin_client):
+def test_disk_full_during_a_document_upload_shows_a_message_on_the_form(client, admin_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.documents.models import Document
 
+    admin_client = _admin_in(client, admin_user, "en")
     upload = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
     with mock.patch.object(FileSystemStorage, "_save", _half_write_then_full):
         response = admin_client.post("/admin/documents/add/", {"title": "Report", "file": upload}, follow=True)
@@ -185,3 +210,66 @@ def test_disk_full_during_a_document_upload_shows_a_message_on_the_form(admin_cl
     assert "no space left" in response.content.decode().lower()
     assert Document.objects.count() == 0
     assert not [p for p in _media_files() if p.name.startswith("report")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language,text", [("ko", "업로드할 공간이 없습니다"), ("fr", "n'a plus de place")])
+def test_disk_full_on_the_image_add_form_is_a_message_in_the_editors_admin_language(
+        client, admin_user, language, text):
+    """The browser says English; the editor chose another language for the admin."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _admin_in(client, admin_user, language)
+    before = _media_files()
+    upload = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
+    with mock.patch.object(FileSystemStorage, "_save", _half_write_then_full):
+        response = client.post("/admin/images/add/", {"title": "Photo", "file": upload},
+                               HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/admin/images/add/"  # back on the form
+    assert any(text in message for message in _messages_on(response))
+    assert text.replace("'", "&#x27;") in response.content.decode()
+    assert get_image_model().objects.count() == 0
+    assert _media_files() == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_disk_full_during_a_multiple_document_upload_is_an_error_next_to_the_file(client, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+
+    _admin_in(client, admin_user, "es")
+    before = _media_files()
+    upload = SimpleUploadedFile("informe.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    with mock.patch.object(FileSystemStorage, "_save", _half_write_then_full):
+        response = client.post("/admin/documents/multiple/add/", {"files[]": upload})
+    data = response.json()
+    assert data["success"] is False and "no tiene espacio" in data["error_message"]
+    assert Document.objects.count() == 0
+    assert _media_files() == before
+
+
+@pytest.mark.parametrize("language,text", [("ko", "업로드할 공간이 없습니다"), ("en", "no space left for uploads")])
+def test_disk_full_on_a_partners_logo_upload_is_a_form_error_that_keeps_what_was_typed(
+        client, rep_a, partner_a, language, text):  # noqa: F811
+    """The representative typed a description in four languages: nothing of it is lost."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from partners.models import Partner
+    from tests.partners.space.helpers import image_file, profile_data
+
+    client.force_login(rep_a)
+    before, revision = _media_files(), Partner.objects.get(pk=partner_a.pk).latest_revision_id
+    with translation.override(language):
+        url = reverse("partner_space:partner_edit", kwargs={"slug": partner_a.slug})
+    data = profile_data(partner_a, logo=image_file(), description_ko="새로 쓴 소개입니다.")
+    with mock.patch.object(FileSystemStorage, "_save", _half_write_then_full):
+        response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html and text in html
+    assert "새로 쓴 소개입니다." in html  # the form comes back filled in
+    assert get_image_model().objects.count() == 0
+    assert Partner.objects.get(pk=partner_a.pk).latest_revision_id == revision
+    assert _media_files() == before
