@@ -51,3 +51,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31_536_000
+
+# --- Media in object storage (several app servers share no disk) -----------------------
+# Set AWS_STORAGE_BUCKET_NAME to keep uploads and renditions in an S3-compatible bucket
+# (AWS S3, MinIO, Ceph, Scaleway, OVH...) through django-storages; without it they stay in
+# MEDIA_ROOT, which only a single server can use. Credentials come from AWS_ACCESS_KEY_ID /
+# AWS_SECRET_ACCESS_KEY (or the instance's role), read by boto3 itself, never from here.
+# Wagtail gives every upload and rendition a new file name, so a CDN in front of the bucket
+# never needs purging; documents keep going through Wagtail's serve view (permissions).
+MEDIA_BUCKET = env_str("AWS_STORAGE_BUCKET_NAME")
+if MEDIA_BUCKET:
+    # Served from the site's own host by default (the CDN or load balancer routes /media/
+    # to the bucket), so the Content-Security-Policy's img-src 'self' keeps covering images.
+    MEDIA_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN", ALLOWED_HOSTS[0])
+    MEDIA_LOCATION = env_str("AWS_LOCATION", "media")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),  # empty: AWS itself
+            "region_name": env_str("AWS_S3_REGION_NAME"),
+            # Object keys start with the location, so URLs are https://<domain>/media/<name>.
+            "custom_domain": MEDIA_DOMAIN,
+            "location": MEDIA_LOCATION,
+            "url_protocol": "https:",
+            # Public images are addressed by stable URLs a cache can keep, not signed ones.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": None,  # the bucket's policy decides, not each object
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": f"public, max-age={WHITENOISE_MAX_AGE}"},
+        },
+    }
+    MEDIA_URL = f"https://{MEDIA_DOMAIN}/{MEDIA_LOCATION}/"

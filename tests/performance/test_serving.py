@@ -260,3 +260,26 @@ def test_partner_logo_on_its_profile_is_not_lazy(client, directory):
     assert sources == ["image/webp"]
     assert_responsive(img, ".png")
     assert 'loading="eager"' in img and 'alt="Logo du Chantier"' in img
+
+
+# --- Media in object storage -----------------------------------------------------------------
+
+MEDIA_CODE = ("import django; django.setup(); from django.conf import settings as s; "
+              "from django.core.files.storage import default_storage as d; "
+              "print(s.STORAGES['default']['BACKEND']); print(d.url('images/forum.webp'))")
+
+
+def test_media_stay_on_disk_without_a_bucket(tmp_path):
+    result = subprocess.run([sys.executable, "-c", MEDIA_CODE], capture_output=True, text=True, cwd=ROOT,
+                            env=production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["cities_portal.storage.SafeFileSystemStorage", "/media/images/forum.webp"]
+
+
+def test_a_bucket_moves_media_to_s3_compatible_storage_served_from_the_site(tmp_path):
+    env = production_env(tmp_path, ALLOWED_HOSTS="cities.example", AWS_STORAGE_BUCKET_NAME="cities-media",
+                         AWS_S3_ENDPOINT_URL="https://objects.example.org", AWS_S3_REGION_NAME="fr-par")
+    result = subprocess.run([sys.executable, "-c", MEDIA_CODE], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    # Same origin as the pages: the Content-Security-Policy's img-src 'self' still covers it.
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "https://cities.example/media/images/forum.webp"]
