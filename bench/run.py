@@ -362,6 +362,7 @@ def main():
     parser.add_argument("--query-cache", action="store_true",
                         help="keep the library's query cache on in the uncached server (a page-cache miss)")
     parser.add_argument("--reuse", action="store_true", help="reuse the bench database as it is")
+    parser.add_argument("--prepare-only", action="store_true", help="build the bench database and stop")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -376,6 +377,9 @@ def main():
     print(f"Preparing the {args.db} database with {args.items} synthetic items...", flush=True)
     prepare_database(args, env)
     practices, cases = count_items(env)
+    if args.prepare_only:
+        print(f"{practices} practices and {cases} cases live in the {args.db} bench database.")
+        return
     urls, notes = discover_urls(env)
     # Before any server starts: counts the queries and, on the way, makes every image
     # rendition the pages need (a first view that makes dozens of WebP files can outlast
