@@ -9,18 +9,23 @@ admin, are not concerned. Off by default in development and tests (see README, S
 """
 
 import base64
+import math
+from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.admin.localization import get_localized_response
 
 # Admin URLs a member of staff may reach before the second factor.
 _EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/2fa/",
@@ -70,6 +75,47 @@ class TokenForm(forms.Form):
         return token
 
 
+def in_admin_language(view):
+    """These pages belong to the admin: they speak the language the person chose for it
+    (Wagtail's account settings), like every other admin page, not the browser's."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return get_localized_response(view, request, *args, **kwargs)
+    return wrapped
+
+
+INVALID_CODE = _("This code is not valid, or has expired. Try the current one.")
+
+
+def _wait_error(locked_until):
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes in a row. Wait %(seconds)s second, then enter the code your app shows.",
+        "Too many wrong codes in a row. Wait %(seconds)s seconds, then enter the code your app shows.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def check_code(devices, token):
+    """(the device the code belongs to, None) or (None, the error to show).
+
+    django-otp makes each device wait 1, 2, 4, 8... seconds after successive wrong codes
+    (so a million codes cannot be tried); say so rather than call the right code wrong."""
+    locked_until = None
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if not allowed:
+            until = (info or {}).get("locked_until")
+            if until is not None:
+                locked_until = max(locked_until, until) if locked_until else until
+            continue
+        if device.verify_token(token):
+            return device, None
+    if locked_until is not None:
+        return None, _wait_error(locked_until)
+    return None, INVALID_CODE
+
+
 def _require_staff(request):
     if not is_staff(request.user):
         return redirect(f"{reverse('wagtailadmin_login')}?next={request.path}")
@@ -77,6 +123,7 @@ def _require_staff(request):
 
 
 @never_cache
+@in_admin_language
 def verify(request):
     denied = _require_staff(request)
     if denied:
@@ -86,15 +133,16 @@ def verify(request):
         return redirect(f"{reverse('two_factor_setup')}?next={next_url}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices_for_user(request.user, for_verify=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return redirect(next_url)
-        form.add_error("token", _("This code is not valid, or has expired. Try the current one."))
+        device, error = check_code(devices_for_user(request.user, for_verify=True), form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(next_url)
+        form.add_error("token", error)
     return TemplateResponse(request, "security/twofactor_verify.html", {"form": form, "next": next_url})
 
 
 @never_cache
+@in_admin_language
 def setup(request):
     denied = _require_staff(request)
     if denied:
@@ -107,12 +155,13 @@ def setup(request):
         device = TOTPDevice.objects.create(user=request.user, name=str(_("Authenticator app")), confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        confirmed, error = check_code([device], form.cleaned_data["token"])
+        if confirmed is not None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect(next_url)
-        form.add_error("token", _("This code is not valid, or has expired. Try the current one."))
+        form.add_error("token", error)
     secret = base64.b32encode(device.bin_key).decode("ascii")
     context = {
         "form": form,
