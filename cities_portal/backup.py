@@ -39,6 +39,7 @@ from pathlib import Path, PurePosixPath
 import django
 import wagtail
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
@@ -56,6 +57,13 @@ CHUNK = 1024 * 1024
 
 class BackupError(Exception):
     """A backup or a restore that cannot go on; the message tells the operator why."""
+
+
+def media_storage():
+    """(media files live under MEDIA_ROOT, the storage's class path). A bucket (django-storages)
+    is not in the archive: it is backed up by its own means (versioning, replication)."""
+    storage = storages["default"]
+    return isinstance(storage, FileSystemStorage), f"{type(storage).__module__}.{type(storage).__qualname__}"
 
 
 def default_directory():
@@ -259,6 +267,10 @@ class BackupResult:
     def media_files(self):
         return sum(1 for name in self.manifest["files"] if name.startswith(MEDIA_PREFIX + "/"))
 
+    @property
+    def media_in_archive(self):
+        return self.manifest["media"]["in_archive"]
+
 
 def create_backup(directory=None, *, connection=None, media_root=None, now=None):
     """Write one archive of the database and the media into `directory`; return it."""
@@ -282,7 +294,8 @@ def create_backup(directory=None, *, connection=None, media_root=None, now=None)
         partial = work / "archive.tar.gz"
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(dump, arcname=dump_name, recursive=False)
-            for path, relative in _media_files(media_root):
+            local_media, storage = media_storage()
+            for path, relative in _media_files(media_root) if local_media else ():
                 name = f"{MEDIA_PREFIX}/{relative}"
                 info = archive.gettarinfo(path, arcname=name)
                 with open(path, "rb") as handle:
@@ -299,6 +312,7 @@ def create_backup(directory=None, *, connection=None, media_root=None, now=None)
                 "django": django.get_version(),
                 "wagtail": wagtail.__version__,
                 "migrations": migrations,
+                "media": {"in_archive": local_media, "storage": storage},
                 "tables": counts,
                 "files": files,
             }
@@ -368,6 +382,11 @@ class StagedBackup:
     @property
     def rows(self):
         return sum(self.manifest["tables"].values())
+
+    @property
+    def media_in_archive(self):
+        # Archives of format 1 made before this key existed always held MEDIA_ROOT.
+        return self.manifest.get("media", {"in_archive": True})["in_archive"]
 
     def cleanup(self):
         for path in self.work:
@@ -538,7 +557,8 @@ def restore_backup(staged, *, connection=None, media_root=None):
     if differences:
         raise BackupError("The database was restored but does not hold what the manifest says ("
                           + "; ".join(differences[:5]) + "). The media were NOT restored.")
-    _swap_media(staged.media, media_root)
+    if staged.media_in_archive and media_storage()[0]:
+        _swap_media(staged.media, media_root)
     _invalidate_caches()
 
 

@@ -170,6 +170,7 @@ def test_the_backup_is_one_archive_with_a_manifest(round_trip):
     manifest = manifest_of(archive)
     assert manifest["vendor"] == source["vendor"]
     assert manifest["created"].endswith("+00:00")
+    assert manifest["media"]["in_archive"] is True
     assert manifest["migrations"] == source["migrations"]
     assert manifest["tables"] == {name: table["rows"] for name, table in source["tables"].items()}
     media = {name.removeprefix("media/"): entry["sha256"] for name, entry in manifest["files"].items()
@@ -376,3 +377,22 @@ def test_a_database_file_its_tool_rejects_is_refused(round_trip, snapshot, tmp_p
         assert "Reading the database dump" in message and "failed" in message
     else:
         assert "is not a usable SQLite file" in message
+
+
+def test_media_kept_in_a_bucket_are_named_not_silently_missing(db, settings, tmp_path):
+    """With django-storages (production's AWS_STORAGE_BUCKET_NAME), the media are not under
+    MEDIA_ROOT: the archive records it and the command says so, instead of an archive that
+    looks complete."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (settings.MEDIA_ROOT / "original_images").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "original_images" / "stale-local-copy.png").write_bytes(b"not the bucket")
+    out = io.StringIO()
+    call_command("backup_site", "--output-dir", str(tmp_path / "backups"), stdout=out)
+    assert "they are NOT in this archive" in out.getvalue()
+    assert "django.core.files.storage.memory.InMemoryStorage" in out.getvalue()
+    (archive,) = (tmp_path / "backups").glob("cities-*.tar.gz")
+    manifest = manifest_of(archive)
+    assert manifest["media"] == {"in_archive": False, "storage": "django.core.files.storage.memory.InMemoryStorage"}
+    assert not [name for name in manifest["files"] if name.startswith("media/")]

@@ -27,5 +27,10 @@ class Command(BaseCommand):
             f"{manifest['server']}: {len(manifest['tables'])} tables, {result.rows} rows, "
             f"{len(manifest['migrations'])} migrations applied; {result.media_files} media files."
         )
+        if not result.media_in_archive:
+            self.stdout.write(self.style.WARNING(
+                f"The media are kept by {manifest['media']['storage']}, not in MEDIA_ROOT: they are NOT in "
+                "this archive. Back the bucket up with its own means (versioning, replication)."
+            ))
         size = result.path.stat().st_size
         self.stdout.write(self.style.SUCCESS(f"Backup written: {result.path} ({size / 1024 / 1024:.1f} MiB)"))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from cities_portal.backup import VENDOR_NAMES, BackupError, open_backup, restore_backup
+from cities_portal.backup import VENDOR_NAMES, BackupError, media_storage, open_backup, restore_backup
 
 
 class Command(BaseCommand):
@@ -43,8 +43,19 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
         finally:
             staged.cleanup()
-        self.stdout.write(self.style.SUCCESS(f"Restored {options['archive']} into the {target} and "
-                                             f"{settings.MEDIA_ROOT}."))
+        local_media, storage = media_storage()
+        media = f" and {settings.MEDIA_ROOT}" if staged.media_in_archive and local_media else ""
+        self.stdout.write(self.style.SUCCESS(f"Restored {options['archive']} into the {target}{media}."))
+        if not staged.media_in_archive:
+            self.stdout.write(self.style.WARNING(
+                f"The archive holds no media (they were kept by {manifest['media']['storage']}): "
+                f"{settings.MEDIA_ROOT} was left as it was."
+            ))
+        elif not local_media:
+            self.stdout.write(self.style.WARNING(
+                f"This site keeps its media in {storage}: the archive's media files were NOT copied there; "
+                "upload its media/ folder to the bucket."
+            ))
         if staged.pending_migrations:
             self.stdout.write(self.style.WARNING(
                 f"The backup predates {len(staged.pending_migrations)} migration(s) of this code: "
