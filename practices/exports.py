@@ -19,6 +19,10 @@ from practices.models import CollaborationCase, GoodPractice
 from practices.textsearch import strip_tags
 
 EXPORT_LIMIT = 20_000
+# The JSON repeats the visitor's filters, search text included: with <, > and & written as
+# \u escapes (the same data once parsed) a browser that sniffs the file, or a consumer that
+# pastes a value into HTML, never finds markup in it.
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 CSV_COLUMNS = [
     "id", "kind", "slug", "url", "title", "summary", "territory", "country_code", "latitude", "longitude",
     "start_year", "end_year", "themes", "stakeholder_types", "resource_type", "collaboration_form", "stages",
@@ -142,8 +146,8 @@ def library_export(page, request, fmt):
             "count": len(items),
             "items": items,
         }
-        response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-                                content_type="application/json; charset=utf-8")
+        text = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).translate(JSON_ESCAPES)
+        response = HttpResponse(text, content_type="application/json; charset=utf-8")
     response["Content-Language"] = language
     response["X-Content-Type-Options"] = "nosniff"
     return response

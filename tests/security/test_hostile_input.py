@@ -24,6 +24,8 @@ from cities_portal.i18n import LANGUAGE_CODES
 ALLOWED = {200, 400, 404}
 SCRIPT = "<script>alert(1)</script>"
 EVIL = "evil.example"
+# Markup that would run if it came back as sent (bodies are compared lower-cased).
+MARKERS = ("<script>alert(1)", "<svg onload=", "<img src=x onerror=")
 
 # One line per public URL: name -> how to get its address from the `site` fixture in the
 # active language. Grow this table with every new public URL.
@@ -33,25 +35,53 @@ URLS = {
     "pillar": lambda s: s["pillar"].url,
     "service": lambda s: s["service"].url,
     "event_index": lambda s: s["event_index"].url,
+    "past_events": lambda s: s["event_index"].url + "past/",
+    "event_calendar": lambda s: s["event_index"].url + "calendar/",
     "event": lambda s: s["event"].url,
     "transfer_form": lambda s: s["form"].url,
     "library": lambda s: s["library"].url,
     "library_map": lambda s: s["library"].url + "?view=map",
     "practice": lambda s: s["library"].item_url(s["practice"].slug),
     "case": lambda s: s["library"].item_url(s["case"].slug),
+    "library_rss": lambda s: s["library"].url + "feed/rss/",
+    "library_atom": lambda s: s["library"].url + "feed/atom/",
+    "library_feed_unknown": lambda s: s["library"].url + "feed/xml/",
+    "library_csv": lambda s: s["library"].url + "export/csv/",
+    "library_json": lambda s: s["library"].url + "export/json/",
+    "library_export_unknown": lambda s: s["library"].url + "export/xlsx/",
     "directory": lambda s: s["directory"].url,
     "partner": lambda s: s["directory"].partner_url(s["partner"]),
     "space_login": lambda s: reverse("partner_space:login"),
     "space_password_reset": lambda s: reverse("partner_space:password_reset"),
+    "space_password_reset_sent": lambda s: reverse("partner_space:password_reset_done"),
+    "space_password_reset_done": lambda s: reverse("partner_space:password_reset_complete"),
+    "space_password_reset_link": lambda s: reverse("partner_space:password_reset_confirm", args=["MQ", "x-y"]),
+    "space_invitation_link": lambda s: reverse("partner_space:invitation", args=["MQ", "x-y"]),
+    "space_invitation_done": lambda s: reverse("partner_space:invitation_done"),
     "space_dashboard": lambda s: reverse("partner_space:dashboard"),
+    "space_organisation": lambda s: reverse("partner_space:partner_edit", args=["ville-de-montreal"]),
+    "space_new_practice": lambda s: reverse("partner_space:practice_create", args=["ville-de-montreal"]),
+    "space_new_case": lambda s: reverse("partner_space:case_create", args=["ville-de-montreal"]),
+    "space_proposal": lambda s: reverse("partner_space:practice_edit", args=[1]),
+    "space_proposal_delete": lambda s: reverse("partner_space:case_delete", args=[1]),
     "sitemap": lambda s: "/sitemap.xml",
     "robots": lambda s: "/robots.txt",
+    "healthz": lambda s: "/healthz",
+    "readyz": lambda s: "/readyz",
     "admin_login": lambda s: "/admin/login/",
+    "admin_password_reset": lambda s: "/admin/password_reset/",
+    "admin_second_factor": lambda s: "/admin/2fa/",
+    "document_missing": lambda s: "/documents/99999999999999999999/rapport.pdf",
+    "root": lambda s: "/",
 }
+# The plain answer of the few lines above that are not pages (200 is the rule): the rest of
+# the checks are the same for them.
+PLAIN_STATUS = {"library_feed_unknown": 404, "library_export_unknown": 404, "document_missing": 404}
 
 # Query strings already encoded as they travel (so %00 and broken %-escapes reach Django).
 HOSTILE_QUERIES = [
     "q=" + quote(SCRIPT),
+    "q=" + quote('"><svg onload=alert(1)>') + "&territory=" + quote("<img src=x onerror=alert(1)>"),
     "q=%00",
     "q=a%00b&page=%00&sort=%00&view=%00",
     "q=" + "x" * 5000,
@@ -112,7 +142,9 @@ def check(response, label):
         return
     assert status in ALLOWED, f"{label}: status {status}"
     body = response.content.decode("utf-8", "replace").lower()
-    assert "<script>alert(1)" not in body, f"{label}: an unescaped script came back"
+    for marker in MARKERS:
+        assert marker not in body, f"{label}: {marker!r} came back unescaped"
+    assert "traceback (most recent call last)" not in body, f"{label}: a traceback was shown"
 
 
 def off_site(location):
@@ -143,7 +175,8 @@ def with_query(url, query):
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_every_public_url_survives_hostile_queries(urls, hostile_client, language):
     for name, url in urls[language].items():
-        assert follow_on_site(hostile_client, url, f"{language} {name}").status_code == 200, (language, name)
+        expected = PLAIN_STATUS.get(name, 200)
+        assert follow_on_site(hostile_client, url, f"{language} {name}").status_code == expected, (language, name)
         for query in HOSTILE_QUERIES:
             follow_on_site(hostile_client, with_query(url, query), f"{language} {name} ?{query[:60]}")
     # The library says what it ignored, with the value escaped (not stripped, not executed).
@@ -182,7 +215,7 @@ def test_unknown_language_prefixes_are_not_found_or_redirected_on_site(urls, hos
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_next_off_site_never_redirects_off_site(urls, hostile_client, language, django_user_model):
-    from tests.partners.space.conftest import PASSWORD
+    from tests.partners.space.conftest import PASSWORD, make_partner, make_user
 
     user = django_user_model.objects.create_superuser("hostile-admin", "hostile@example.org", PASSWORD)
     logins = {"admin": "/admin/login/", "space": urls[language]["space_login"]}
@@ -197,6 +230,25 @@ def test_next_off_site_never_redirects_off_site(urls, hostile_client, language, 
             check(response, label)
             assert response.status_code in (200, 302), f"{label}: status {response.status_code}"
             hostile_client.logout()
+    # A representative really logs in to the partner space (the superuser above is refused
+    # there), and everyone logs out, with a hostile next.
+    representative = make_user("hostile-rep")
+    make_partner("hostile-partner", "Partenaire hostile", name_fr="Partenaire hostile").representatives.add(
+        representative)
+    with translation.override(language):
+        space_logout = reverse("partner_space:logout")
+    for target in OFF_SITE_NEXT:
+        label = f"{language} space next={target!r}"
+        response = hostile_client.post(with_query(urls[language]["space_login"], "next=" + quote(target, safe="")),
+                                       {"username": representative.email, "password": PASSWORD, "next": target})
+        assert response.status_code == 302, f"{label}: status {response.status_code}"
+        check(response, label)
+        check(hostile_client.post(space_logout, {"next": target}), f"{language} space logout next={target!r}")
+        hostile_client.force_login(user)
+        # The second factor's pages keep next on the site too.
+        check(hostile_client.get("/admin/2fa/?next=" + quote(target, safe="")), f"2fa next={target!r}")
+        check(hostile_client.get("/admin/2fa/setup/?next=" + quote(target, safe="")), f"2fa setup next={target!r}")
+        check(hostile_client.post("/admin/logout/", {"next": target}), f"admin logout next={target!r}")
     # Django's set_language view is not installed: its address must not exist (nor redirect).
     for target in OFF_SITE_NEXT:
         response = hostile_client.post("/i18n/setlang/", {"language": "en", "next": target})
@@ -210,6 +262,7 @@ FORMS = {
     "transfer_form": "organisation",
     "space_login": "username",
     "space_password_reset": "email",
+    "admin_login": "username",
 }
 OVERSIZED = 6 * 1024 * 1024  # above DATA_UPLOAD_MAX_MEMORY_SIZE (5 MiB)
 
