@@ -317,7 +317,8 @@ def verdicts(run):
     for name, limit in ONE_CLIENT_P50_TARGET.items():
         if name in rows:
             p50 = rows[name]["one_client_uncached"]["p50_ms"]
-            out.append((p50 is not None and p50 < limit, f"uncached {name}, one client: p50 {fmt(p50)} ms (< {limit} ms)"))
+            met = p50 is not None and p50 < limit
+            out.append((met, f"uncached {name}, one client: p50 {fmt(p50)} ms (< {limit} ms)"))
     for label, result in run["soak"].items():
         bad = result["errors"] + result["timeouts"]
         out.append((bad == 0, f"64 clients, {label}: {result['errors']} errors, {result['timeouts']} timeouts (0)"))
