@@ -200,7 +200,10 @@ def wrk(url, connections, seconds, threads=None, paths=None, timeout=None):
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
     if timeout:
         cmd += ["--timeout", timeout]
-    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+    finally:
+        script.unlink(missing_ok=True)
     line = next(x for x in out.splitlines() if x.startswith("BENCH "))
     data = json.loads(line[len("BENCH "):])
     seconds_run = data["duration_us"] / 1e6
