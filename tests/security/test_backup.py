@@ -33,6 +33,9 @@ from cities_portal.backup import MANIFEST, database_state
 from cities_portal.i18n import LANGUAGE_CODES
 
 BASE_DIR = Path(settings.BASE_DIR)
+# The refusals use the test database; pytest-django runs database tests first, so without this
+# mark the round-trip tests would be split from them and the module fixture built twice.
+pytestmark = pytest.mark.django_db
 TRANSLATED_PAGE_COLUMNS = ("title", "slug", "url_path", "seo_title", "search_description")
 
 
