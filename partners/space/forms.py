@@ -182,6 +182,25 @@ TEXT_HELP = {
 }
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of objects, refusing ids no database column can hold.
+
+    Django checks each id with a filter() that is never run; SQLite then met an id such as
+    99999999999999999999 in the `pk__in` query and raised OverflowError (a 500). Such an id is
+    now "not a valid value", Django's own translated message, like any other bad id."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # not a number at all: Django's own check refuses it
+            if not -(2 ** 63) <= number < 2 ** 63:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
+
+
 class ProposalForm(LanguageGroupsMixin, forms.ModelForm):
     """Base of the two proposal forms: texts in four languages (French title required)."""
 
@@ -189,8 +208,8 @@ class ProposalForm(LanguageGroupsMixin, forms.ModelForm):
 
     territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.order_by("name"),
                                        required=False, empty_label=_("(not set)"))
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.order_by("name"),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    themes = IdsChoiceField(label=_("Themes"), queryset=Theme.objects.order_by("name"),
+                            required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

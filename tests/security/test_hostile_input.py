@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from cities_portal.i18n import LANGUAGE_CODES
 from practices.library import FACET_ORDER
+from tests.partners.space.conftest import partner_a, proposal_a, rep_a  # noqa: F401  (fixtures)
 
 ALLOWED = {200, 400, 404}
 SCRIPT = "<script>alert(1)</script>"
@@ -378,3 +379,60 @@ def test_a_refused_request_is_explained_in_the_visitors_language(urls, hostile_c
         assert response.status_code == 400, (language, label, response.status_code)
         assert expected in html and f'<html lang="{language}">' in html, (language, label, html[:300])
         assert EVIL not in html
+
+
+# --- The partner space, signed in ---------------------------------------------------------------
+SPACE_FORM_VALUES = [SCRIPT, "a\x00b", "' OR 1=1 --", "x" * 100_000, "9" * 400, "-1", "\ufffd\u202e"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_a_signed_in_representative_cannot_break_the_partner_space(language, hostile_client, partner_a, rep_a,  # noqa: F811
+                                                                     proposal_a):  # noqa: F811
+    from practices.models import GoodPractice
+
+    hostile_client.force_login(rep_a)
+    with translation.override(language):
+        pages = {
+            "dashboard": reverse("partner_space:dashboard"),
+            "organisation": reverse("partner_space:partner_edit", args=[partner_a.slug]),
+            "new practice": reverse("partner_space:practice_create", args=[partner_a.slug]),
+            "new case": reverse("partner_space:case_create", args=[partner_a.slug]),
+            "proposal": reverse("partner_space:practice_edit", args=[proposal_a.pk]),
+            "proposal deletion": reverse("partner_space:practice_delete", args=[proposal_a.pk]),
+        }
+        # Out-of-range ids and hostile slugs in the address: not found, whoever asks.
+        missing = [reverse("partner_space:practice_edit", args=[10 ** 30]),
+                   reverse("partner_space:case_delete", args=[2 ** 63]),
+                   *(reverse("partner_space:partner_edit", args=["-"]).replace("/-/", f"/{segment}")
+                     for segment in ["%00/", "a%00b/", "x" * 3000 + "/", *HOSTILE_SUFFIXES])]
+    for name, url in pages.items():
+        assert hostile_client.get(url).status_code == 200, (language, name)
+        for query in HOSTILE_QUERIES:
+            check(hostile_client.get(with_query(url, query)), f"{language} signed-in {name} ?{query[:60]}")
+    for url in missing:
+        response = hostile_client.get(url)
+        assert response.status_code == 404, (language, url[:80], response.status_code)
+        check(response, f"{language} signed-in {url[:80]}")
+    # Every field of every form, stuffed with each hostile value: a form error (400) or a
+    # saved draft (302), never a 500.
+    before = GoodPractice.objects.count()
+    for name in ("organisation", "new practice", "new case", "proposal"):
+        fields = list(hostile_client.get(pages[name]).context["form"].fields)
+        for value in SPACE_FORM_VALUES:
+            data = {field: value for field in fields}
+            response = hostile_client.post(pages[name], {**data, "action": "draft"})
+            check(response, f"{language} signed-in POST {name} {value[:20]!r}")
+            assert response.status_code in (200, 302, 400), (language, name, value[:20], response.status_code)
+    # Whatever was saved as a draft is shown back escaped, on the dashboard and in its form.
+    dashboard = hostile_client.get(pages["dashboard"])
+    check(dashboard, f"{language} signed-in dashboard after hostile drafts")
+    for proposal in GoodPractice.objects.filter(proposed_by_partner=partner_a):
+        with translation.override(language):
+            url = reverse("partner_space:practice_edit", args=[proposal.pk])
+        check(hostile_client.get(url), f"{language} signed-in draft {proposal.pk}")
+    # A forged action ("publish") is refused, not carried out.
+    response = hostile_client.post(pages["new practice"], {"title_fr": "Publiée ?", "action": "publish"})
+    assert response.status_code == 403
+    assert GoodPractice.objects.filter(live=True, proposed_by_partner=partner_a).count() == 0
+    assert GoodPractice.objects.count() >= before
