@@ -8,8 +8,9 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from cities_portal import routing
 from cities_portal.i18n import SOURCE_LANGUAGE, alternate_urls, fallback_fields, with_query
-from cities_portal.queries import public
+from cities_portal.queries import public, restricted_paths
 
 register = template.Library()
 
@@ -105,7 +106,15 @@ def main_menu(context):
     items = []
     if root is not None:
         current_path = page.path if page is not None else ""
-        for child in public(root.get_children().live().in_menu(), context.get("request")):
+        routed = routing.loaded(context.get("request"), root)
+        if routed is not None:
+            # Routing read the root's children already: filter them as the query would.
+            private = restricted_paths()
+            children = [child for child in routed.children if child.live and child.show_in_menus
+                        and not any(child.path.startswith(path) for path in private)]
+        else:
+            children = public(root.get_children().live().in_menu(), context.get("request"))
+        for child in children:
             # aria-current="page" on the page itself, "true" on the section that contains it.
             items.append({"page": child, "current": page is not None and page.pk == child.pk,
                           "active": current_path.startswith(child.path)})
@@ -119,5 +128,9 @@ def breadcrumbs(context, extra=None):
     page = _current_page(context)
     crumbs = []
     if page is not None and page.depth > 2:
-        crumbs = list(page.get_ancestors(inclusive=True).filter(depth__gte=2))
+        routed = routing.loaded(context.get("request"))
+        if routed is not None and routed.chain[0].depth == 2 and routed.chain[-1].pk == page.pk:
+            crumbs = list(routed.chain)  # the pages routing walked through, read once
+        else:
+            crumbs = list(page.get_ancestors(inclusive=True).filter(depth__gte=2))
     return {"crumbs": crumbs, "extra": extra, "request": context.get("request")}

@@ -2,6 +2,7 @@
 offer and the institutional text pages (about, legal notice, accessibility statement)."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -87,6 +88,14 @@ class HomePage(BasePage):
             return None, []
         rows = LibraryQuery(QueryDict()).latest(limit, url_for=lambda slug: library.item_url(slug, request=request))
         return library, rows
+
+    def route_whole_path(self, request, path_components):
+        """The site's routing (ServicesConfig.ready() installs it as this page's `route`):
+        the whole path in one query, which also reads the footer's pages (footer_links)."""
+        from cities_portal.routing import route
+
+        in_footer = Exists(StandardPage.objects.filter(pk=OuterRef("pk"), live=True, show_in_footer=True))
+        return route(self, request, path_components, also={"footer": in_footer})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
