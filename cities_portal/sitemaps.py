@@ -3,19 +3,18 @@
 from django.conf import settings
 from wagtail.models import Site
 
+from cities_portal.queries import public
+
 
 def sitemap_entries(request):
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return []
     x_default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    pages = (
-        site.root_page.get_descendants(inclusive=True)
-        .live()
-        .public()
-        .order_by("path")
-        .specific()
-    )
+    # Specific classes without their own rows (defer=True): the sitemap needs only the page
+    # fields and each type's get_sitemap_urls, not one query per page type.
+    pages = public(site.root_page.get_descendants(inclusive=True).live(), request).order_by("path").specific(
+        defer=True)
     entries = []
     for page in pages:
         urls = page.get_sitemap_urls(request) if hasattr(page, "get_sitemap_urls") else []
