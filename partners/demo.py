@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from django.core.files.images import ImageFile
+from django.template.loader import render_to_string
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -89,10 +90,21 @@ def load_directory(loader, home, data):
     return loader.add_page("partners.directory", home, page)
 
 
+def make_renditions(partners):
+    """Render each logo once through the template the pages use, so that every size and
+    format its <picture> asks for exists before the first visitor (whose view then reads the
+    renditions instead of writing them), and the JSON-LD logo of the profiles."""
+    from partners.views import LOGO_FILTER
+
+    for partner in partners:
+        if partner is not None and partner.logo_id:
+            render_to_string("partners/includes/partner_logo.html", {"partner": partner})
+            partner.logo.get_rendition(LOGO_FILTER)
+
+
 def load(loader):
     content = read_toml(CONTENT_DIR / "partners.toml")
-    for data in content["partners"]:
-        load_partner(loader, data)
+    make_renditions([load_partner(loader, data) for data in content["partners"]])
     home, _known = loader.existing("services.home")
     if home is None:
         loader.log("No home page: the partner directory is not created.")

@@ -2,13 +2,11 @@
 
 import json
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 
 from cities_portal.i18n import LANGUAGE_CODES, fallback_fields
 from partners.models import Partner
@@ -26,10 +24,11 @@ def fold(text):
     return fold_text(text or "")
 
 
-def partners_with_logos(queryset, filter_spec=LOGO_FILTER):
-    """`queryset` with each partner's logo and that logo's rendition fetched in bulk."""
-    images = get_image_model().objects.prefetch_renditions(filter_spec)
-    return queryset.select_related(None).prefetch_related(Prefetch("logo", queryset=images))
+def partners_with_logos(queryset):
+    """`queryset` with each partner's logo joined and all the logos' renditions in one more
+    query: the templates' <picture> asks for several sizes and formats, and each of them is
+    then found among the prefetched renditions instead of by one query per logo."""
+    return queryset.select_related(None).select_related("logo").prefetch_related("logo__renditions")
 
 
 class DirectoryFilter:

@@ -13,10 +13,14 @@ register = template.Library()
 def partner_strip(context):
     """Every live partner's logo (or initials), founders first, each linking to its profile.
 
-    Three queries whatever the number of partners: the directory page, the partners with
-    their logos, and the logos' renditions."""
+    Two queries whatever the number of partners: the partners with their logos, and the
+    logos' renditions; plus the directory page unless the page's context brings it (the home
+    page reads it together with the library page)."""
     request = context.get("request")
-    directory = public(PartnerDirectoryPage.objects.live(), request).first()
+    if "partner_directory" in context:
+        directory = context["partner_directory"]
+    else:
+        directory = public(PartnerDirectoryPage.objects.live(), request).first()
     kind_order = {value: position for position, value in enumerate(Partner.Kind.values)}
     partners = sorted(partners_with_logos(Partner.objects.filter(live=True)),
                       key=lambda partner: (kind_order.get(partner.kind, 99), partner.name.casefold()))

@@ -77,17 +77,36 @@ class HomePage(BasePage):
 
         return public(EventPage.objects.descendant_of(self).upcoming(), request)[:limit]
 
-    def latest_items(self, request=None, limit=4):
-        """The library page and its most recently published practices and cases, as the
-        library lists them (one UNION query for the rows, whatever the library's size)."""
-        from practices.library import LibraryQuery
-        from practices.models import LibraryPage
+    def section_pages(self, request=None):
+        """{"library": page, "partner_directory": page} for those that exist, read in one
+        query: the home page needs only their addresses (and the library's item addresses),
+        so they come in their specific classes without their own rows."""
+        from django.apps import apps
 
-        library = public(LibraryPage.objects.live().descendant_of(self), request).first()
+        models = {}
+        for name, label in (("library", "practices.LibraryPage"),
+                            ("partner_directory", "partners.PartnerDirectoryPage")):
+            try:
+                models[name] = apps.get_model(label)
+            except LookupError:  # an app without that page type yet
+                continue
+        found = {}
+        if models:
+            pages = public(self.get_descendants().live().type(*models.values()), request).order_by("path")
+            for page in pages.specific(defer=True):
+                for name, model in models.items():
+                    if isinstance(page, model):
+                        found.setdefault(name, page)
+        return found
+
+    def latest_items(self, library, request=None, limit=4):
+        """The most recently published practices and cases, as the library lists them (one
+        UNION query, whatever the library's size), linked below `library`."""
+        from practices.library import LibraryQuery
+
         if library is None:
-            return None, []
-        rows = LibraryQuery(QueryDict()).latest(limit, url_for=lambda slug: library.item_url(slug, request=request))
-        return library, rows
+            return []
+        return LibraryQuery(QueryDict()).latest(limit, url_for=lambda slug: library.item_url(slug, request=request))
 
     def route_whole_path(self, request, path_components):
         """The site's routing (ServicesConfig.ready() installs it as this page's `route`):
@@ -101,7 +120,11 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["pillars"] = self.pillars(request)
         context["next_events"] = self.next_events(request)
-        context["library"], context["latest_items"] = self.latest_items(request)
+        sections = self.section_pages(request)
+        context["library"] = sections.get("library")
+        # Read by the partner strip ({% partner_strip %}) instead of its own query.
+        context["partner_directory"] = sections.get("partner_directory")
+        context["latest_items"] = self.latest_items(context["library"], request)
         return context
 
 
