@@ -3,20 +3,33 @@
 Practices and cases are two models; the library lists them together. Everything a listing
 needs is read in a fixed number of queries whatever the number of items:
 
-1. the vocabularies (themes, stakeholder types, forms, stages, resource types) in one query;
-2. the territories in one query;
-3. with a search, one query per kind to the search backend (at most MAX_SEARCH_RESULTS each);
-4. every facet's counts in a single UNION ALL query;
-5. the current page's rows in a single UNION query (the total comes from the facet counts).
+1. the vocabularies (themes, stakeholder types, forms, stages, resource types) and the
+   territories in one UNION query, only when a filter or a listing needs them;
+2. with a search, the search backend's queries for each kind (at most MAX_SEARCH_RESULTS each);
+3. every facet's counts in a single UNION ALL query;
+4. the current page's rows in a single UNION query (the total comes from the facet counts).
 
 Facets are "disjunctive": the counts of a facet ignore that facet's own selection, so
 ticking a second theme shows how many more items it brings.
+
+At 10,000 items the facet counts and the full ordering are the costly part (hundreds of ms
+of database work), and they are shared by many addresses: every page and sort of one
+filter state, every item page reached from it. With QUERY_CACHE_SECONDS > 0 they (and the
+vocabulary, and the latest items) are kept in the cache under the page cache's content
+generation (cities_portal/page_cache.py): any publish, unpublish, edit, move or delete of
+content (a practice, a case, a taxonomy term) bumps it, so they are recomputed at once,
+never stale. Keys carry the language wherever the value depends on it (labels, a title
+sort); facet counts are keyed by slug and shared by the four languages.
+QUERY_CACHE_SECONDS = 0 turns this off: every figure is then read from the database.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import CharField, Count, DecimalField, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -55,6 +68,42 @@ CASE_ONLY = {"form", "stage"}
 FACET_ORDER = ["kind", "theme", "country", "territory", "stakeholder", "form", "stage", "resource"]
 
 
+def query_cache_seconds():
+    return getattr(settings, "QUERY_CACHE_SECONDS", 0)
+
+
+_MISSING = object()
+
+
+def remembered(name, parts, compute):
+    """compute(), kept in the cache under the content generation (see the module docstring).
+
+    `parts` must hold everything the value depends on (filters, sort, language). Without a
+    cache (QUERY_CACHE_SECONDS = 0, or the cache unreachable) the value is computed each time.
+    """
+    seconds = query_cache_seconds()
+    if not seconds:
+        return compute()
+    from cities_portal.page_cache import generation
+
+    gen = generation()
+    if gen is None:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    key = f"library:{name}:{gen}:{digest}"
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception:  # a cache outage costs the queries, never the page
+        value = _MISSING
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            pass
+    return value
+
+
 def max_year():
     return datetime.date.today().year + 5
 
@@ -88,11 +137,11 @@ class Option:
 
 @dataclass
 class Vocabulary:
-    """Every term of the library's vocabularies, read once per request (two queries)."""
+    """Every term of the library's vocabularies and every territory, read in one query."""
 
     terms: dict = field(default_factory=dict)  # facet -> {slug: Option}
     by_pk: dict = field(default_factory=dict)  # facet -> {pk: Option}
-    territories: dict = field(default_factory=dict)  # slug -> Territory
+    territories: dict = field(default_factory=dict)  # slug -> Territory (the fields used here)
     territories_by_pk: dict = field(default_factory=dict)
     countries: dict = field(default_factory=dict)  # ISO code -> Option
 
@@ -100,26 +149,40 @@ class Vocabulary:
     def load(cls):
         vocab = cls()
         language = lang()
+        codes = list(dict.fromkeys((SOURCE_LANGUAGE, language)))
+        names = [f"name_{code}" for code in codes]
+        place_columns = ["country_code", *(f"country_{code}" for code in codes), "latitude", "longitude"]
+        # One shape for every query of the UNION: the territories' own columns are NULL for the
+        # other vocabularies, and come first (a UNION takes its columns' types from there).
         queries = []
-        for facet, model in VOCABULARIES.items():
+        for facet, model in [("territory", Territory), *VOCABULARIES.items()]:
+            if model is Territory:
+                place = {f"place_{column}": F(column) for column in place_columns}
+            else:
+                place = {f"place_{column}": Value(None, output_field=DecimalField(max_digits=9, decimal_places=6)
+                                                  if column in ("latitude", "longitude") else CharField())
+                         for column in place_columns}
             order = F("order") if model is CollaborationStage else Value(0, output_field=IntegerField())
             queries.append(QuerySet(model=model).order_by().annotate(
-                facet=Value(facet, output_field=CharField()), sort_order=order,
-            ).values("facet", "pk", "slug", "name_fr", f"name_{language}", "sort_order"))
-        rows = queries[0].union(*queries[1:], all=True)
-        for row in rows:
+                facet=Value(facet, output_field=CharField()), sort_order=order, **place,
+            ).values("facet", "pk", "slug", *names, "sort_order", *place))
+        for row in queries[0].union(*queries[1:], all=True).order_by("facet", "pk"):
+            if row["facet"] == "territory":
+                # The fields the library uses (names, country, position), in this language.
+                territory = Territory(pk=row["pk"], slug=row["slug"], **{name: row[name] for name in names},
+                                      **{column: row[f"place_{column}"] for column in place_columns})
+                vocab.territories[territory.slug] = territory
+                vocab.territories_by_pk[territory.pk] = territory
+                code = territory.country_code
+                if code and code not in vocab.countries:
+                    label, fallback = translated(territory, "country", language)
+                    vocab.countries[code] = Option(value=code, label=label, label_is_fallback=fallback)
+                continue
             label, fallback = translated(row, "name", language)
             option = Option(value=row["slug"], label=label, label_is_fallback=fallback,
                             order=row["sort_order"], pk=row["pk"])
             vocab.terms.setdefault(row["facet"], {})[row["slug"]] = option
             vocab.by_pk.setdefault(row["facet"], {})[row["pk"]] = option
-        for territory in Territory.objects.order_by():
-            vocab.territories[territory.slug] = territory
-            vocab.territories_by_pk[territory.pk] = territory
-            code = territory.country_code
-            if code and code not in vocab.countries:
-                label, fallback = translated(territory, "country", language)
-                vocab.countries[code] = Option(value=code, label=label, label_is_fallback=fallback)
         territory_options = {}
         for slug, territory in vocab.territories.items():
             label, fallback = translated(territory, "name", language)
@@ -132,6 +195,13 @@ class Vocabulary:
             "case": Option(value="case", label=_("Collaboration cases")),
         }
         return vocab
+
+
+def _joined_option(row, name, pk, language):
+    if pk is None:
+        return None
+    label, fallback = translated(row, name, language)
+    return Option(value=row[f"{name}_slug"], label=label, label_is_fallback=fallback, pk=pk)
 
 
 @dataclass
@@ -179,6 +249,25 @@ class LazyRows:
         return self.make_row(self.queryset[index])
 
 
+class KeyedRows:
+    """A sliceable list of rows over known keys: a page reads only its own rows."""
+
+    def __init__(self, keys, fetch):
+        self.keys = keys
+        self.fetch = fetch
+
+    def count(self):
+        return len(self.keys)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.fetch(self.keys[index])
+        return self.fetch([self.keys[index]])[0]
+
+
 class LibraryQuery:
     """Reads the library's state from a query string and answers the listing's questions."""
 
@@ -200,7 +289,7 @@ class LibraryQuery:
     def vocab(self):
         # Loaded on first use: an item page without filters never needs it.
         if self._vocab is None:
-            self._vocab = Vocabulary.load()
+            self._vocab = remembered("vocabulary", lang(), Vocabulary.load)
         return self._vocab
 
     # --- Reading the URL -----------------------------------------------------------------
@@ -315,7 +404,9 @@ class LibraryQuery:
         model = KINDS[kind]
         qs = model.objects.filter(live=True).order_by()
         sel = {name: values for name, values in self.selected.items() if name != exclude}
-        vocab = self.vocab
+        # The vocabulary only when a filter needs it: a page without filters (an item page's
+        # previous/next links, the home page's latest items) never reads it.
+        vocab = self.vocab if sel else None
         if "theme" in sel:
             qs = qs.filter(themes__in=[vocab.terms["theme"][slug].pk for slug in sel["theme"]])
         if "stakeholder" in sel:
@@ -386,22 +477,26 @@ class LibraryQuery:
     def facet_counts(self):
         """{facet: {key: count}} (keys are slugs, ISO codes or kinds)."""
         if self._facet_counts is None:
-            counts = {}
-            queries = self._facet_queries()
-            rows = queries[0].union(*queries[1:], all=True) if queries else []
-            for facet, key, n in rows:
-                if facet.startswith("kind:"):
-                    facet, key = facet.split(":", 1)
-                counts.setdefault(facet, {})
-                if facet in ("kind", "country"):
-                    slug = key
-                else:
-                    option = self.vocab.by_pk.get(facet, {}).get(int(key))
-                    slug = option.value if option else None
-                if slug is not None:
-                    counts[facet][slug] = counts[facet].get(slug, 0) + n
-            self._facet_counts = counts
+            self._facet_counts = remembered("facets", self.state(page=None, sort=None, view=None),
+                                            self._compute_facet_counts)
         return self._facet_counts
+
+    def _compute_facet_counts(self):
+        counts = {}
+        queries = self._facet_queries()
+        rows = queries[0].union(*queries[1:], all=True) if queries else []
+        for facet, key, n in rows:
+            if facet.startswith("kind:"):
+                facet, key = facet.split(":", 1)
+            counts.setdefault(facet, {})
+            if facet in ("kind", "country"):
+                slug = key
+            else:
+                option = self.vocab.by_pk.get(facet, {}).get(int(key))
+                slug = option.value if option else None
+            if slug is not None:
+                counts[facet][slug] = counts[facet].get(slug, 0) + n
+        return counts
 
     def facets(self):
         """[(name, label, [Option])] for the filter form: options with items, and selected ones."""
@@ -434,8 +529,17 @@ class LibraryQuery:
         return sum(counts.get(kind, 0) for kind in self.kinds())
 
     # --- Rows --------------------------------------------------------------------------------
-    def rows_queryset(self, extra=(), order=None):
+    def rows_queryset(self, extra=(), order=None, labels=False):
+        """The matching rows as one UNION query. With `labels`, each row also carries its
+        territory's and resource type's names (place_*, resource_*), joined, so that it can
+        be shown without loading the vocabulary."""
         language = lang()
+        joined = {}
+        if labels:
+            for name, relation in (("place", "territory"), ("resource", "resource_type")):
+                joined[f"{name}_slug"] = F(f"{relation}__slug")
+                for code in dict.fromkeys((SOURCE_LANGUAGE, language)):
+                    joined[f"{name}_{code}"] = F(f"{relation}__name_{code}")
         queries = []
         for kind in self.kinds():
             items = self.queryset(kind)
@@ -444,11 +548,12 @@ class LibraryQuery:
                 sort_title=Lower(Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_fr"),
                                           output_field=CharField())),
                 sort_year=Coalesce(F("start_year"), Value(0)),
+                **joined,
             )
             queries.append(qs.values(
                 "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
                 "start_year", "end_year", "territory_id", "resource_type_id", "sort_title", "sort_year",
-                "first_published_at", "last_published_at", *extra,
+                "first_published_at", "last_published_at", *joined, *extra,
             ))
         if not queries:
             return GoodPractice.objects.none().values("pk")
@@ -463,41 +568,86 @@ class LibraryQuery:
         language = lang()
         title, title_fb = translated(row, "title", language)
         summary, summary_fb = translated(row, "summary", language)
+        if "place_slug" in row:
+            # Labels joined by the row query (rows_queryset(labels=True)).
+            territory = None
+            place = _joined_option(row, "place", row["territory_id"], language)
+            resource_type = _joined_option(row, "resource", row["resource_type_id"], language)
+        else:
+            territory = self.vocab.territories_by_pk.get(row["territory_id"])
+            place = self.vocab.by_pk.get("territory", {}).get(row["territory_id"])
+            resource_type = self.vocab.by_pk.get("resource", {}).get(row["resource_type_id"])
         result = Row(
             kind=row["kind"], pk=row["pk"], slug=row["slug"], title=title, title_is_fallback=title_fb,
             summary=summary, summary_is_fallback=summary_fb, start_year=row["start_year"],
             end_year=row["end_year"], published_at=row["first_published_at"],
             updated_at=row["last_published_at"],
-            territory=self.vocab.territories_by_pk.get(row["territory_id"]),
-            place=self.vocab.by_pk.get("territory", {}).get(row["territory_id"]),
-            resource_type=self.vocab.by_pk.get("resource", {}).get(row["resource_type_id"]),
+            territory=territory, place=place, resource_type=resource_type,
         )
         if url_for is not None:
             result.url = url_for(row["slug"])
         return result
 
     def rows(self, url_for=None):
-        """All rows in order, as a sliceable sequence (relevance sorting happens in Python)."""
+        """All rows in listing order, as a sliceable sequence that reads only the slice asked.
+
+        With the query cache on, the ordering is remembered (see ordered()) and a page of
+        results reads its own rows by key. Without it, the database sorts and slices (one
+        query per page of results), except for a relevance sort, done here over the search's
+        matches (at most MAX_SEARCH_RESULTS of each kind)."""
         def make(row):
             return self.make_row(row, url_for)
 
-        queryset = self.rows_queryset()
+        if query_cache_seconds():
+            keys = self.ordered_pks()
+            return KeyedRows(keys, lambda chosen: [make(row) for row in self.rows_for(chosen)])
         if self.sort == "relevance" and self.search_terms:
-            scores = self.search_scores()
-            rows = sorted(queryset, key=lambda row: (-scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
-            return [make(row) for row in rows]
-        return LazyRows(queryset, self.total(), make)
+            return [make(row) for row in self._sorted_rows()]
+        return LazyRows(self.rows_queryset(), self.total(), make)
 
     def latest(self, count, url_for=None):
         """The `count` most recently published matching rows (for feeds)."""
-        return [self.make_row(row, url_for) for row in self.rows_queryset(order="published")[:count]]
+        rows = remembered("latest", (lang(), count, self.state(page=None, sort=None, view=None)),
+                          lambda: list(self.rows_queryset(order="published", labels=True)[:count]))
+        return [self.make_row(row, url_for) for row in rows]
 
-    def ordered_keys(self):
-        """[(kind, slug)] of every matching item in listing order (for previous/next links)."""
+    def _sorted_rows(self):
         queryset = self.rows_queryset()
         if self.sort == "relevance" and self.search_terms:
             scores = self.search_scores()
-            rows = sorted(queryset, key=lambda row: (-scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
-        else:
-            rows = list(queryset)
-        return [(row["kind"], row["slug"]) for row in rows]
+            return sorted(queryset, key=lambda row: (-scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
+        return list(queryset)
+
+    def _ordered(self):
+        return [(row["kind"], row["pk"], row["slug"]) for row in self._sorted_rows()]
+
+    def ordered(self):
+        """[(kind, pk, slug)] of every matching item in listing order, remembered per filter
+        state, sort and language (a title sort depends on the language)."""
+        return remembered("ordered", (lang(), self.state(page=None, view=None)), self._ordered)
+
+    def ordered_pks(self):
+        return [(kind, pk) for kind, pk, _slug in self.ordered()]
+
+    def ordered_keys(self):
+        """[(kind, slug)] of every matching item in listing order (for previous/next links)."""
+        return [(kind, slug) for kind, _pk, slug in self.ordered()]
+
+    def rows_for(self, keys):
+        """The values() rows of `keys` [(kind, pk)], in that order, in one query."""
+        language = lang()
+        wanted = {}
+        for kind, pk in keys:
+            wanted.setdefault(kind, []).append(pk)
+        queries = []
+        for kind, pks in wanted.items():
+            queries.append(QuerySet(model=KINDS[kind]).filter(pk__in=pks).order_by().annotate(
+                kind=Value(kind, output_field=CharField())).values(
+                "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
+                "start_year", "end_year", "territory_id", "resource_type_id",
+                "first_published_at", "last_published_at"))
+        if not queries:
+            return []
+        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        found = {(row["kind"], row["pk"]): row for row in union}
+        return [found[key] for key in keys if key in found]

@@ -195,6 +195,8 @@ STORAGES = {
 # Anonymous page views are cached this many seconds (0 turns the page cache off); any
 # content change invalidates them at once (see cities_portal/page_cache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# The library's facet counts and orderings, kept under the same content generation.
+QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

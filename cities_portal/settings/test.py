@@ -14,6 +14,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off by default so tests see fresh pages; the page-cache tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# Likewise the library's remembered counts and orderings (practices/library.py).
+QUERY_CACHE_SECONDS = 0
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="cities-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
