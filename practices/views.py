@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import CharField, F, IntegerField, Prefetch, QuerySet, Value
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -14,10 +14,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cities_portal.i18n import fallback_fields
-from practices.library import LibraryQuery, translated
+from practices.library import KINDS, LibraryQuery, lang, translated
 from practices.models import (
     CollaborationCase,
     CollaborationCaseDocument,
+    CollaborationStage,
     GoodPractice,
     GoodPracticeDocument,
 )
@@ -131,24 +132,78 @@ def _item_queryset(model):
         model.objects.filter(live=True)
         .select_related("territory", "resource_type", "image")
         .prefetch_related(
-            "themes", "stakeholder_types", "partners",
+            "partners",
             Prefetch("documents", queryset=documents.objects.select_related("document")),
         )
     )
     if model is CollaborationCase:
         qs = qs.select_related("collaboration_form").prefetch_related(
-            "stages", Prefetch("related_practices", queryset=GoodPractice.objects.filter(live=True)))
+            Prefetch("related_practices", queryset=GoodPractice.objects.filter(live=True)))
     else:
         qs = qs.prefetch_related(Prefetch("cases", queryset=CollaborationCase.objects.filter(live=True)))
     return qs
 
 
-def find_item(slug):
-    for model in (GoodPractice, CollaborationCase):
-        item = _item_queryset(model).filter(slug=slug).first()
+TERM_RELATIONS = ("themes", "stakeholder_types", "stages")
+
+
+def prefetch_terms(item):
+    """Read the item's themes, stakeholder types and (a case's) stages in one UNION query
+    rather than one prefetch each, and store them where prefetch_related() would, so that
+    item.themes.all() & co. (templates, JSON-LD) read them in their usual order."""
+    language = lang()
+    names = [f"name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES]
+    relations = [name for name in TERM_RELATIONS if hasattr(item, name)]
+    queries = []
+    for relation in relations:
+        field = item._meta.get_field(relation)
+        model = field.related_model
+        staged = model is CollaborationStage
+        # Each model's own ordering: stages by (order, slug), the others by name in the
+        # active language (as modeltranslation orders Meta.ordering = ["name"]).
+        queries.append(QuerySet(model=model).filter(**{field.related_query_name(): item.pk}).order_by().annotate(
+            relation=Value(relation, output_field=CharField()),
+            sort_order=F("order") if staged else Value(0, output_field=IntegerField()),
+            sort_name=F("slug") if staged else F(f"name_{language}"),
+        ).values("relation", "pk", "slug", *names, "sort_order", "sort_name"))
+    found = {relation: [] for relation in relations}
+    if queries:
+        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        models = {relation: item._meta.get_field(relation).related_model for relation in relations}
+        for row in union.order_by("relation", "sort_order", "sort_name"):
+            fields = {name: row[name] for name in names}
+            if models[row["relation"]] is CollaborationStage:
+                fields["order"] = row["sort_order"]
+            found[row["relation"]].append(models[row["relation"]](pk=row["pk"], slug=row["slug"], **fields))
+    cache = item.__dict__.setdefault("_prefetched_objects_cache", {})
+    for relation, terms in found.items():
+        queryset = getattr(item, relation).get_queryset()
+        queryset._result_cache = terms
+        queryset._prefetch_done = True
+        cache[relation] = queryset
+    return item
+
+
+def find_item(slug, kinds=("practice", "case")):
+    """The live item with this slug, looked for in `kinds` in that order (practices first)."""
+    for kind in kinds:
+        item = _item_queryset(KINDS[kind]).filter(slug=slug).first()
         if item is not None:
             return item
     return None
+
+
+def kinds_to_try(query, ordered, slug):
+    """The kinds find_item() needs to look in for `slug`, given the library's ordering
+    [(kind, pk, slug)] for the visitor's filters: the kind listed there (the item the visitor
+    came from: a case costs one query, not two), practices first if both kinds have that
+    slug. An item the filters leave out is looked for in both kinds; without a filter the
+    ordering lists every live item, so an unlisted slug is no item at all."""
+    found = {kind for kind, _pk, other in ordered if other == slug}
+    listed = tuple(kind for kind in KINDS if kind in found)
+    if listed or not query.is_filtered:
+        return listed
+    return tuple(KINDS)
 
 
 def partner_links(partners, request):
@@ -210,15 +265,17 @@ def json_ld(item, url, library_url, language, partners):
 
 
 def item_detail(page, request, slug):
-    item = find_item(slug)
+    query = LibraryQuery(request.GET)
+    ordered = query.ordered()
+    item = find_item(slug, kinds_to_try(query, ordered, slug))
     if item is None:
         raise Http404(_("No published item has this address."))
+    prefetch_terms(item)
     language = translation.get_language()
-    query = LibraryQuery(request.GET)
     state = _query_string(query.state(page=None, view=None))
     suffix = f"?{state}" if state else ""
     library_url = page.get_url(request=request)
-    keys = query.ordered_keys()
+    keys = [(kind, other) for kind, _pk, other in ordered]
     previous_item = next_item = None
     current = (item.kind, item.slug)
     if current in keys:
