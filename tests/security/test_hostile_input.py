@@ -436,3 +436,37 @@ def test_a_signed_in_representative_cannot_break_the_partner_space(language, hos
     assert response.status_code == 403
     assert GoodPractice.objects.filter(live=True, proposed_by_partner=partner_a).count() == 0
     assert GoodPractice.objects.count() >= before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_a_forged_post_is_refused_in_the_visitors_language(urls, language, partner_a, rep_a):  # noqa: F811
+    """A POST without this site's CSRF token (sent from another site, or replayed) and a
+    forged partner-space action are refused (403), with a page that says why in the
+    visitor's language rather than Django's English one."""
+    from django.utils.translation import gettext
+
+    with translation.override(language):
+        csrf_message = gettext("This form could not be accepted")
+        denied_message = gettext("Access denied")
+        new_practice = reverse("partner_space:practice_create", args=[partner_a.slug])
+    browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    for name in ("transfer_form", "space_login", "space_password_reset"):
+        response = browser.post(urls[language][name], {"username": SCRIPT, "email": SCRIPT})
+        html = response.content.decode()
+        assert response.status_code == 403, (language, name, response.status_code)
+        assert csrf_message in html and f'<html lang="{language}">' in html, (language, name, html[:300])
+        check_escaped(html, f"{language} {name} without CSRF token")
+    representative = Client(raise_request_exception=False)
+    representative.force_login(rep_a)
+    response = representative.post(new_practice, {"title_fr": SCRIPT, "action": "publish"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert denied_message in html and f'<html lang="{language}"' in html, (language, html[:300])
+    check_escaped(html, f"{language} forged action")
+
+
+def check_escaped(html, label):
+    lowered = html.lower()
+    for marker in MARKERS:
+        assert marker not in lowered, f"{label}: {marker!r} came back unescaped"
