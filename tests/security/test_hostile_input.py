@@ -470,3 +470,22 @@ def check_escaped(html, label):
     lowered = html.lower()
     for marker in MARKERS:
         assert marker not in lowered, f"{label}: {marker!r} came back unescaped"
+
+
+@pytest.mark.django_db
+def test_hostile_language_headers_and_cookies_fall_back_to_a_real_language(urls, hostile_client, settings):
+    """The language comes from the address, else the language cookie, else Accept-Language:
+    any garbage in the last two ends on a page of the site in one of its four languages."""
+    values = [SCRIPT, "xx", "fr-ca", "fr-CA;q=abc", "*", "," * 2000, "en;q=" + "9" * 400, "ko-KR,ko;q=0.9",
+              "a\x00b", "\xff\xfe", "zz-ZZ-zz-ZZ", "-", "en-" + "x" * 300]
+    pages = [urls["fr"]["home"], urls["ko"]["library"] + "?q=" + quote(SCRIPT)]
+    for value in values:
+        for page in ("/", *pages):
+            label = f"Accept-Language {value[:30]!r} {page[:40]}"
+            response = follow_on_site(hostile_client, page, label, HTTP_ACCEPT_LANGUAGE=value)
+            assert response.status_code == 200, label
+            assert response["Content-Language"] in LANGUAGE_CODES, label
+        hostile_client.cookies[settings.LANGUAGE_COOKIE_NAME] = value
+        response = follow_on_site(hostile_client, "/", f"language cookie {value[:30]!r}")
+        assert response.status_code == 200 and response["Content-Language"] in LANGUAGE_CODES
+    hostile_client.cookies.clear()
