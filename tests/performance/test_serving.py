@@ -283,3 +283,15 @@ def test_a_bucket_moves_media_to_s3_compatible_storage_served_from_the_site(tmp_
     assert result.returncode == 0, result.stderr
     # Same origin as the pages: the Content-Security-Policy's img-src 'self' still covers it.
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "https://cities.example/media/images/forum.webp"]
+
+
+def test_shared_filter_picture_tag_renders_as_wagtails_and_parses_each_spec_once(photo):
+    from django.template import engines
+
+    from cities_portal.templatetags.responsive_images import shared_filter
+
+    tag = '%}{% picture image format-{webp,jpeg} width-{480,800} sizes="100vw" alt="Forum" loading="lazy" %}'
+    ours = engines["django"].from_string("{% load responsive_images " + tag)
+    wagtails = engines["django"].from_string("{% load wagtailimages_tags " + tag)
+    assert ours.render({"image": photo}) == wagtails.render({"image": photo})
+    assert shared_filter("width-480|format-webp") is shared_filter("width-480|format-webp")
