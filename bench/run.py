@@ -255,8 +255,9 @@ def measure(args, urls, static, cached, uncached):
 def queries_per_page(env, urls, query_cache):
     """SQL queries (and in-process CPU) per uncached page, from bench/cpu.py."""
     env = dict(env, QUERY_CACHE_SECONDS="600" if query_cache else "0")
+    # stderr goes through: a page that fails shows its traceback.
     out = subprocess.run([PY, str(ROOT / "bench" / "cpu.py"), "-n", "20", *urls.values()],
-                         env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+                         env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
     by_url = {}
     for line in out.splitlines()[1:]:
         parts = line.split()
