@@ -1,10 +1,16 @@
 """Hostile input on every public URL, in every language (issue 7, item 5).
 
 One table, one line per public URL: when a URL is added to the site, add its line to URLS (and,
-for a form, to FORMS). Every line is tried in fr, en, es and ko with every hostile query in
-HOSTILE_QUERIES, raw bytes in the path and query, and unknown language prefixes. The answer
-must be 200 (with a message), 400 or 404, never a 500, never an unescaped script, never a
-redirect to another host. The library's query parameters also get a property-based test.
+for a form, to FORMS; PLAIN_STATUS if its plain answer is not 200). Every line is tried in fr,
+en, es and ko with every hostile query in HOSTILE_QUERIES, raw bytes in the path and query,
+and unknown language prefixes. The answer must be 200 (with a message), 400 or 404, never a
+500, never an unescaped script, never a redirect to another host. Requests Django refuses
+before any view (too large, too many fields or files, forged Host, no CSRF token) get a 400 or
+403 page in the visitor's language. The partner space is also tried signed in, every field of
+its forms stuffed, and the library's query parameters get a property-based test (hypothesis).
+
+The client is Client(raise_request_exception=False): a crash comes back as the 500 a visitor
+would get, so that the status is what is checked.
 
 The URLs come from the fixtures of the security tests (tests/security/conftest.py `site`, which
 borrows the services, practices and partners fixtures), so a renamed slug never breaks this file.
