@@ -10,6 +10,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+# The library's own block (it reads practices' rows); listed here so that every page offers it.
+from practices.blocks import SelectedItemsBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
@@ -119,3 +122,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     document = DocumentBlock()
     video = VideoBlock()
+    selected_items = SelectedItemsBlock()

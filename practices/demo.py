@@ -8,12 +8,13 @@ re-running the command keeps editors' changes and deletions. The fixed vocabular
 0002 and are looked up by slug; partners are linked when the partners' demo created them.
 """
 
+import uuid
 from pathlib import Path
 
 from django.apps import apps
 
 from cities_portal.demo import read_toml, translations
-from cities_portal.i18n import SOURCE_LANGUAGE
+from cities_portal.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE
 from practices.models import (
     CollaborationCase,
     CollaborationForm,
@@ -165,8 +166,40 @@ def load_cases(loader, content, themes, territories, practices):
         loader.once(f"practices.case.{data['slug']}", create)
 
 
+KINDS = {"practice": GoodPractice, "case": CollaborationCase}
+
+
+def add_featured_items(loader, data):
+    """Appends a selected-items block to the Partager pillar's body in each language, once."""
+    pillar = find_share_pillar()
+    if pillar is None or not data:
+        return
+
+    def create():
+        keys = []
+        for kind, slug in data["items"]:
+            item = KINDS[kind].objects.filter(slug=slug, live=True).first()
+            if item is not None:
+                keys.append({"type": kind, "value": item.pk, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, slug))})
+        page = pillar.specific
+        for code in LANGUAGE_CODES:
+            block = {
+                "type": "selected_items",
+                "value": {"title": data["title"][code], "text": data["text"][code], "items": keys,
+                          "show_library_link": True},
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"featured-{code}")),
+            }
+            body = getattr(page, f"body_{code}")
+            setattr(page, f"body_{code}", [*(body.raw_data if body else []), block])
+        page.save_revision().publish()
+        return page
+
+    loader.once("practices.featured", create)
+
+
 def load(loader):
     themes, territories = load_taxonomies(loader, read_toml(CONTENT_DIR / "taxonomies.toml"))
     load_library_page(loader, read_toml(CONTENT_DIR / "library.toml")["page"])
     practices = load_practices(loader, read_toml(CONTENT_DIR / "practices.toml"), themes, territories)
     load_cases(loader, read_toml(CONTENT_DIR / "cases.toml"), themes, territories, practices)
+    add_featured_items(loader, read_toml(CONTENT_DIR / "library.toml").get("featured"))

@@ -197,6 +197,17 @@ class Vocabulary:
         return vocab
 
 
+def _label_columns(language):
+    """The territory's and resource type's slug and names (source and active language), as
+    columns of a row query, so that rows can be shown without loading the vocabulary."""
+    joined = {}
+    for name, relation in (("place", "territory"), ("resource", "resource_type")):
+        joined[f"{name}_slug"] = F(f"{relation}__slug")
+        for code in dict.fromkeys((SOURCE_LANGUAGE, language)):
+            joined[f"{name}_{code}"] = F(f"{relation}__name_{code}")
+    return joined
+
+
 def _joined_option(row, name, pk, language):
     if pk is None:
         return None
@@ -534,12 +545,7 @@ class LibraryQuery:
         territory's and resource type's names (place_*, resource_*), joined, so that it can
         be shown without loading the vocabulary."""
         language = lang()
-        joined = {}
-        if labels:
-            for name, relation in (("place", "territory"), ("resource", "resource_type")):
-                joined[f"{name}_slug"] = F(f"{relation}__slug")
-                for code in dict.fromkeys((SOURCE_LANGUAGE, language)):
-                    joined[f"{name}_{code}"] = F(f"{relation}__name_{code}")
+        joined = _label_columns(language) if labels else {}
         queries = []
         for kind in self.kinds():
             items = self.queryset(kind)
@@ -633,19 +639,26 @@ class LibraryQuery:
         """[(kind, slug)] of every matching item in listing order (for previous/next links)."""
         return [(kind, slug) for kind, _pk, slug in self.ordered()]
 
-    def rows_for(self, keys):
-        """The values() rows of `keys` [(kind, pk)], in that order, in one query."""
+    def rows_for(self, keys, labels=False, live_only=False):
+        """The values() rows of `keys` [(kind, pk)], in that order, in one query. With
+        `labels`, the territory's and resource type's names are joined as in rows_queryset();
+        with `live_only`, unpublished items are left out."""
         language = lang()
+        joined = _label_columns(language) if labels else {}
         wanted = {}
         for kind, pk in keys:
-            wanted.setdefault(kind, []).append(pk)
+            if kind in KINDS:
+                wanted.setdefault(kind, []).append(pk)
         queries = []
         for kind, pks in wanted.items():
-            queries.append(QuerySet(model=KINDS[kind]).filter(pk__in=pks).order_by().annotate(
-                kind=Value(kind, output_field=CharField())).values(
+            items = QuerySet(model=KINDS[kind]).filter(pk__in=pks)
+            if live_only:
+                items = items.filter(live=True)
+            queries.append(items.order_by().annotate(
+                kind=Value(kind, output_field=CharField()), **joined).values(
                 "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
                 "start_year", "end_year", "territory_id", "resource_type_id",
-                "first_published_at", "last_published_at"))
+                "first_published_at", "last_published_at", *joined))
         if not queries:
             return []
         union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]

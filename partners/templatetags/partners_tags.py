@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("partners/includes/partner_strip.html", takes_context=True)
-def partner_strip(context):
+def partner_strip(context, title=None, heading_id="home-partners-title"):
     """Every live partner's logo (or initials), founders first, each linking to its profile.
 
     Two queries whatever the number of partners: the partners with their logos, and the
@@ -27,4 +27,5 @@ def partner_strip(context):
     base_url = directory.get_url(request=request) if directory is not None else None
     for partner in partners:
         partner.profile_url = f"{base_url}{partner.slug}/" if base_url else (partner.website or None)
-    return {"partners": partners, "directory": directory, "directory_url": base_url, "request": request}
+    return {"partners": partners, "directory": directory, "directory_url": base_url, "request": request,
+            "title": title, "heading_id": heading_id}

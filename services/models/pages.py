@@ -13,6 +13,7 @@ from wagtail.search import index
 from cities_portal.blocks import BaseStreamBlock
 from cities_portal.models import BasePage
 from cities_portal.queries import public
+from services.blocks import HomeSectionsBlock, default_sections
 
 
 class OptionalSubpageTypesMixin:
@@ -49,12 +50,19 @@ class HomePage(BasePage):
     )
     body = StreamField(
         BaseStreamBlock(), verbose_name=_("body"), blank=True,
-        help_text=_("Sections shown below the introduction."),
+        help_text=_("Free content, shown where the \"Free content\" section is placed."),
+    )
+    # Not translated: one order for the four languages; each section carries its titles.
+    sections = StreamField(
+        HomeSectionsBlock(), verbose_name=_("sections of the page"), blank=True, default=default_sections,
+        help_text=_("The parts of the home page below the introduction, in their order. Move a section to "
+                    "reorder it, delete it to hide it, give it a title to rename it."),
     )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("hero_title"),
         FieldPanel("intro"),
+        FieldPanel("sections"),
         FieldPanel("body"),
     ]
 
@@ -78,14 +86,15 @@ class HomePage(BasePage):
         return public(EventPage.objects.descendant_of(self).upcoming(), request)[:limit]
 
     def section_pages(self, request=None):
-        """{"library": page, "partner_directory": page} for those that exist, read in one
+        """{"library": page, "partner_directory": page, "event_index": page} for those that exist, read in one
         query: the home page needs only their addresses (and the library's item addresses),
         so they come in their specific classes without their own rows."""
         from django.apps import apps
 
         models = {}
         for name, label in (("library", "practices.LibraryPage"),
-                            ("partner_directory", "partners.PartnerDirectoryPage")):
+                            ("partner_directory", "partners.PartnerDirectoryPage"),
+                            ("event_index", "services.EventIndexPage")):
             try:
                 models[name] = apps.get_model(label)
             except LookupError:  # an app without that page type yet
@@ -116,15 +125,27 @@ class HomePage(BasePage):
         in_footer = Exists(StandardPage.objects.filter(pk=OuterRef("pk"), live=True, show_in_footer=True))
         return route(self, request, path_components, also={"footer": in_footer})
 
+    def section_counts(self):
+        """{section type: how many items it lists} for the sections this page shows."""
+        counts = {}
+        for section in self.sections:
+            value = section.value
+            counts[section.block_type] = (value.get("count") if hasattr(value, "get") else None) or 0
+        return counts
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pillars"] = self.pillars(request)
-        context["next_events"] = self.next_events(request)
-        sections = self.section_pages(request)
-        context["library"] = sections.get("library")
+        shown = self.section_counts()
+        # Only what the page's sections show is read (a hidden section costs no query).
+        context["pillars"] = self.pillars(request) if "pillars" in shown else []
+        context["next_events"] = self.next_events(request, limit=shown["next_events"]) if "next_events" in shown else []
+        pages = self.section_pages(request)
+        context["library"] = pages.get("library")
+        context["event_index"] = pages.get("event_index")
         # Read by the partner strip ({% partner_strip %}) instead of its own query.
-        context["partner_directory"] = sections.get("partner_directory")
-        context["latest_items"] = self.latest_items(context["library"], request)
+        context["partner_directory"] = pages.get("partner_directory")
+        context["latest_items"] = (self.latest_items(context["library"], request, limit=shown["latest_items"])
+                                   if "latest_items" in shown else [])
         return context
 
 
