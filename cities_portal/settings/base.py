@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cities_portal.env import env_bool, env_int, env_list, env_str
@@ -204,9 +205,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "C.I.T.I.E.S."
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) by default, which
+# needs no other service. A large library moves to OpenSearch or Elasticsearch with
+# SEARCH_BACKEND and SEARCH_URLS (README, "Search"), then `manage.py update_index`; the
+# library's code uses only Wagtail's search API (practices/ranking.py speeds up SQLite only).
+SEARCH_BACKENDS_SUPPORTED = ("database", "opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8",
+                             "elasticsearch9")
+_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
+if _SEARCH_BACKEND not in SEARCH_BACKENDS_SUPPORTED:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS_SUPPORTED)}, not {_SEARCH_BACKEND!r}."
+    )
+if _SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{_SEARCH_BACKEND}",
+            "URLS": env_list("SEARCH_URLS", required=True),
+            "INDEX": env_str("SEARCH_INDEX", "cities"),
+            "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+            # Rebuild into a new index and swap it in: searches keep working during update_index.
+            "ATOMIC_REBUILD": True,
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

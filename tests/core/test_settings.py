@@ -1,4 +1,5 @@
 import importlib
+import json
 import subprocess
 import sys
 
@@ -76,3 +77,33 @@ def test_sqlite_is_the_embedded_default():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=settings.BASE_DIR, env={"PATH": "/usr/bin:/bin"})
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def _search_settings(env):
+    code = "import json, cities_portal.settings.base as s; print(json.dumps(s.WAGTAILSEARCH_BACKENDS['default']))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.BASE_DIR,
+                          env={"PATH": "/usr/bin:/bin", **env})
+
+
+def test_search_uses_the_database_unless_told_otherwise():
+    result = _search_settings({})
+    assert json.loads(result.stdout) == {"BACKEND": "wagtail.search.backends.database"}
+
+
+def test_search_backend_switches_to_opensearch_from_the_environment():
+    result = _search_settings({"SEARCH_BACKEND": "opensearch3",
+                               "SEARCH_URLS": "https://search-1.internal:9200, https://search-2.internal:9200"})
+    config = json.loads(result.stdout)
+    assert config["BACKEND"] == "wagtail.search.backends.opensearch3"
+    assert config["URLS"] == ["https://search-1.internal:9200", "https://search-2.internal:9200"]
+    assert config["ATOMIC_REBUILD"] is True and config["INDEX"] == "cities"
+
+
+@pytest.mark.parametrize("env,message", [
+    ({"SEARCH_BACKEND": "solr"}, "SEARCH_BACKEND must be one of"),
+    ({"SEARCH_BACKEND": "elasticsearch8"}, "SEARCH_URLS is required"),
+])
+def test_a_wrong_search_setting_stops_start_up_with_a_message_naming_it(env, message):
+    result = _search_settings(env)
+    assert result.returncode != 0
+    assert message in result.stderr
