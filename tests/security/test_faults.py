@@ -177,12 +177,23 @@ def _media_files():
     return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
+@pytest.fixture
+def root_collection():
+    """The root collection every upload goes to. The serialized rollback below should bring it
+    back after the previous transactional test's flush; one CI run (SQLite, whole suite) found
+    it missing anyway, which no local run reproduced, so these tests make sure it exists
+    instead of depending on that."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 # A real transaction: in production (autocommit) the failed save leaves the connection usable;
 # inside the test's usual outer atomic block Django would mark it for rollback instead. The
 # serialized rollback gives each such test the rows the migrations made (the root collection,
 # the groups), which the flush after a transactional test removes.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_disk_full_during_a_multiple_upload_is_an_error_next_to_the_file(client, admin_user):
+def test_disk_full_during_a_multiple_upload_is_an_error_next_to_the_file(client, admin_user, root_collection):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     admin_client = _admin_in(client, admin_user, "en")
@@ -234,7 +245,8 @@ def test_disk_full_on_the_image_add_form_is_a_message_in_the_editors_admin_langu
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_disk_full_during_a_multiple_document_upload_is_an_error_next_to_the_file(client, admin_user):
+def test_disk_full_during_a_multiple_document_upload_is_an_error_next_to_the_file(client, admin_user,
+                                                                                 root_collection):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.documents.models import Document
 
