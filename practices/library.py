@@ -632,6 +632,46 @@ class LibraryQuery:
         state, sort and language (a title sort depends on the language)."""
         return remembered("ordered", (lang(), self.state(page=None, view=None)), self._ordered)
 
+    def neighbours(self, slug):
+        """{kind: (previous slug, next slug)} of the items called `slug` in the listing order of
+        these filters (None at either end; no entry when the filters leave the item out).
+
+        One query whatever the library's size: the database numbers the matching rows with
+        window functions and returns only the item's own row, where reading the whole
+        ordering into Python (ordered()) cost ~400 ms of CPU at 10,000 items. A relevance
+        sort is computed here from the search's scores, so it keeps ordered()."""
+        if self.sort == "relevance" and self.search_terms:
+            keys = self.ordered()
+            result = {}
+            for position, (kind, _pk, other) in enumerate(keys):
+                if other == slug:
+                    result[kind] = (keys[position - 1][2] if position > 0 else None,
+                                    keys[position + 1][2] if position + 1 < len(keys) else None)
+            return result
+        return remembered("neighbours", (lang(), self.state(page=None, view=None), slug),
+                          lambda: self._neighbours(slug))
+
+    def _neighbours(self, slug):
+        from django.db import connection
+
+        if not self.kinds():
+            return {}
+        listing = self.rows_queryset().order_by()
+        inner, params = listing.query.sql_with_params()
+        if self.sort == "title":
+            order = "sort_title, kind, pk"
+        else:  # as rows_queryset() orders them
+            order = "sort_year DESC, first_published_at DESC, sort_title, kind, pk"
+        sql = (
+            "SELECT kind, previous_slug, next_slug FROM ("
+            f" SELECT kind, slug, LAG(slug) OVER (ORDER BY {order}) AS previous_slug,"
+            f" LEAD(slug) OVER (ORDER BY {order}) AS next_slug FROM ({inner}) listing"
+            ") numbered WHERE slug = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, slug))
+            return {kind: (previous, following) for kind, previous, following in cursor.fetchall()}
+
     def ordered_pks(self):
         return [(kind, pk) for kind, pk, _slug in self.ordered()]
 

@@ -193,14 +193,13 @@ def find_item(slug, kinds=("practice", "case")):
     return None
 
 
-def kinds_to_try(query, ordered, slug):
-    """The kinds find_item() needs to look in for `slug`, given the library's ordering
-    [(kind, pk, slug)] for the visitor's filters: the kind listed there (the item the visitor
-    came from: a case costs one query, not two), practices first if both kinds have that
-    slug. An item the filters leave out is looked for in both kinds; without a filter the
-    ordering lists every live item, so an unlisted slug is no item at all."""
-    found = {kind for kind, _pk, other in ordered if other == slug}
-    listed = tuple(kind for kind in KINDS if kind in found)
+def kinds_to_try(query, neighbours):
+    """The kinds find_item() needs to look in for a slug, given its neighbours in the
+    library's ordering for the visitor's filters ({kind: (previous, next)}): the kind listed
+    there (the item the visitor came from: a case costs one query, not two), practices first
+    if both kinds have that slug. An item the filters leave out is looked for in both kinds;
+    without a filter the ordering lists every live item, so an unlisted slug is no item at all."""
+    listed = tuple(kind for kind in KINDS if kind in neighbours)
     if listed or not query.is_filtered:
         return listed
     return tuple(KINDS)
@@ -266,8 +265,8 @@ def json_ld(item, url, library_url, language, partners):
 
 def item_detail(page, request, slug):
     query = LibraryQuery(request.GET)
-    ordered = query.ordered()
-    item = find_item(slug, kinds_to_try(query, ordered, slug))
+    neighbours = query.neighbours(slug)
+    item = find_item(slug, kinds_to_try(query, neighbours))
     if item is None:
         raise Http404(_("No published item has this address."))
     prefetch_terms(item)
@@ -275,15 +274,7 @@ def item_detail(page, request, slug):
     state = _query_string(query.state(page=None, view=None))
     suffix = f"?{state}" if state else ""
     library_url = page.get_url(request=request)
-    keys = [(kind, other) for kind, _pk, other in ordered]
-    previous_item = next_item = None
-    current = (item.kind, item.slug)
-    if current in keys:
-        position = keys.index(current)
-        if position > 0:
-            previous_item = keys[position - 1][1]
-        if position + 1 < len(keys):
-            next_item = keys[position + 1][1]
+    previous_item, next_item = neighbours.get(item.kind, (None, None))
     url = page.item_full_url(slug, request=request)
     partners = partner_links(list(item.partners.all()), request)
     if item.kind == "practice":
