@@ -49,19 +49,49 @@ def ring(indexes, arcs):
     return points if len(points) >= 4 else None
 
 
-def polygon(rings, arcs):
-    result = [r for r in (ring(indexes, arcs) for indexes in rings) if r]
-    return result or None
+def unwrap(points):
+    """The ring without jumps across the antimeridian (180 -> -180): longitudes may pass 180.
+
+    TopoJSON is drawn on the sphere, where such a jump is a short step; a flat map (Leaflet)
+    would draw it as a line across the whole world. A ring around the pole (Antarctica)
+    cannot be unwrapped into a closed ring and is kept as it is."""
+    result, shift = [list(points[0])], 0
+    for (previous, _), (lng, lat) in zip(points, points[1:], strict=False):
+        if lng - previous > 180:
+            shift -= 360
+        elif lng - previous < -180:
+            shift += 360
+        result.append([round(lng + shift, DECIMALS), lat])
+    return result if result[0] == result[-1] else [list(point) for point in points]
+
+
+def shifted(rings, by):
+    return [[[round(lng + by, DECIMALS), lat] for lng, lat in r] for r in rings]
+
+
+def polygons(rings, arcs):
+    """One polygon, plus a copy on the other side of the world when it crosses the antimeridian
+    (so Chukotka and Fiji show at both edges of the map)."""
+    result = [unwrap(r) for r in (ring(indexes, arcs) for indexes in rings) if r]
+    if not result:
+        return []
+    longitudes = [lng for lng, _ in result[0]]
+    copies = [result]
+    if max(longitudes) > 180:
+        copies.append(shifted(result, -360))
+    if min(longitudes) < -180:
+        copies.append(shifted(result, 360))
+    return copies
 
 
 def geometry(source, arcs):
-    if source["type"] == "Polygon":
-        rings = polygon(source["arcs"], arcs)
-        return {"type": "Polygon", "coordinates": rings} if rings else None
-    if source["type"] == "MultiPolygon":
-        polygons = [p for p in (polygon(rings, arcs) for rings in source["arcs"]) if p]
-        return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
-    return None
+    groups = {"Polygon": [source.get("arcs")], "MultiPolygon": source.get("arcs")}.get(source["type"], [])
+    shapes = [shape for rings in groups for shape in polygons(rings, arcs)]
+    if not shapes:
+        return None
+    if len(shapes) == 1:
+        return {"type": "Polygon", "coordinates": shapes[0]}
+    return {"type": "MultiPolygon", "coordinates": shapes}
 
 
 def build(topology):
