@@ -2,7 +2,8 @@
 
 Django 5.2 has no built-in CSP (6.0 has), so this small middleware writes it. Three policies:
 
-- public pages: nothing from other origins except the map tiles (img-src), no inline script
+- public pages: nothing from other origins (only the map tiles in img-src, when a deployment
+  configures its own tile server; by default there are none), no inline script
   except those carrying this response's nonce, no inline style, no framing at all;
 - the Wagtail admin (and its live preview, which it shows in a same-origin iframe): the looser
   policy its scripts and styles need, frameable by the site itself only;

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, F, IntegerField, Prefetch, QuerySet, Value
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -107,7 +108,10 @@ def _has_position(row):
 
 
 def map_payload(rows, request):
-    """Markers grouped by territory: {"tiles": ..., "places": [{lat, lng, name, items: [...]}]}."""
+    """Markers grouped by territory: {"tiles": ..., "basemap": ..., "places": [{lat, lng, name, items: [...]}]}.
+
+    `basemap` is the URL of our own country outlines (a static file, so its hashed name in
+    production); the script draws them when `tiles` is empty or when the tiles fail."""
     places = {}
     for row in rows:
         if not _has_position(row):
@@ -121,6 +125,7 @@ def map_payload(rows, request):
     return {
         "tiles": getattr(settings, "PRACTICES_MAP_TILES_URL", ""),
         "attribution": getattr(settings, "PRACTICES_MAP_TILES_ATTRIBUTION", ""),
+        "basemap": static(settings.PRACTICES_MAP_BASEMAP),
         "places": list(places.values()),
     }
 

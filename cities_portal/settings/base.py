@@ -244,14 +244,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # --- Practices library -----------------------------------------------------------------
-# Background tiles of the library's map ({z}/{x}/{y} template). Empty: no background, the
-# markers still show on a plain canvas ("none" in the environment). The markers never depend
-# on the tiles. A Content-Security-Policy must allow the tile host in img-src.
-_MAP_TILES = env_str("PRACTICES_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Background of the library's map. Empty (the default): country outlines from our own static
+# files (practices/static/practices/vendor/world-atlas), so no public page loads anything
+# from another host. A deployment with its own tile server sets a {z}/{x}/{y} template (and
+# its attribution); the tiles then cover the outlines, which come back if the tiles fail,
+# and the Content-Security-Policy allows that host in img-src. The markers never depend on
+# either. "none" is read as empty.
+_MAP_TILES = env_str("PRACTICES_MAP_TILES_URL", "")
 PRACTICES_MAP_TILES_URL = "" if _MAP_TILES.lower() == "none" else _MAP_TILES
-PRACTICES_MAP_TILES_ATTRIBUTION = env_str(
-    "PRACTICES_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors"
-)
+PRACTICES_MAP_TILES_ATTRIBUTION = env_str("PRACTICES_MAP_TILES_ATTRIBUTION", "")
+PRACTICES_MAP_BASEMAP = "practices/vendor/world-atlas/countries-110m.geo.json"
 
 # --- E-mail ----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

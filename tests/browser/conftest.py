@@ -114,7 +114,6 @@ def site(django_db_setup, django_db_blocker):
     """The demo site served by a live server thread, for every test of this folder."""
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock(), _test_database():
@@ -123,13 +122,12 @@ def site(django_db_setup, django_db_blocker):
             call_command("load_demo_content", stdout=StringIO())
             accounts = helpers.create_accounts(PASSWORD)
             urls = helpers.discover_urls()
-            # No map tiles from another host in tests: the markers are drawn without them.
-            with override_settings(PRACTICES_MAP_TILES_URL=""):
-                server = LiveServer("127.0.0.1")
-                try:
-                    yield DemoSite(url=server.url, urls=urls, accounts=accounts)
-                finally:
-                    server.stop()
+            # The default settings, as deployed: the map's background is our own static file.
+            server = LiveServer("127.0.0.1")
+            try:
+                yield DemoSite(url=server.url, urls=urls, accounts=accounts)
+            finally:
+                server.stop()
         finally:
             _restore_database(snapshot)
 

@@ -139,3 +139,42 @@ def test_library_journey_with_the_keyboard_alone(open_page, site):
         page.keyboard.press("Enter")
 
     follow_first_marker(page, focus_marker, focus_link)
+
+
+# --- The map's background: our own outlines, under the markers ------------------------------
+def outlines_under_markers(page):
+    """Wait for the country outlines; they are drawn in their pane, under the markers."""
+    page.locator("#library-map.basemap-drawn").wait_for()
+    return page.evaluate("""() => {
+        const pane = document.querySelector('#library-map .leaflet-basemap-pane');
+        const markers = document.querySelector('#library-map .leaflet-marker-pane');
+        return {
+            paths: pane ? pane.querySelectorAll('path').length : 0,
+            below: pane && markers && Number(getComputedStyle(pane).zIndex) < Number(getComputedStyle(markers).zIndex),
+            markers: document.querySelectorAll('#library-map .place-marker, #library-map .marker-cluster').length,
+            attribution: document.querySelector('#library-map .leaflet-control-attribution').textContent,
+        };
+    }""")
+
+
+def test_map_draws_its_own_country_outlines_by_default(open_page, site):
+    page = open_page("fr")
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(site.urls["library_map"]["fr"])
+    drawn = outlines_under_markers(page)
+    assert drawn["paths"] > 100 and drawn["below"] and drawn["markers"] >= 1, drawn
+    assert "Natural Earth" in drawn["attribution"]
+    assert any(url.endswith(".geo.json") and url.startswith(site.url) for url in fetched)
+    assert not page.locator("#library-map.tiles-unavailable").count()
+
+
+def test_map_with_a_tile_server_that_fails_falls_back_to_the_outlines(open_page, site):
+    from django.test.utils import override_settings
+
+    with override_settings(PRACTICES_MAP_TILES_URL="https://tiles.example.invalid/{z}/{x}/{y}.png"):
+        page = open_page("en")
+        page.route("https://tiles.example.invalid/**", lambda route: route.abort())
+        page.goto(site.urls["library_map"]["en"])
+        drawn = outlines_under_markers(page)
+    assert drawn["paths"] > 100 and drawn["markers"] >= 1, drawn

@@ -2,9 +2,13 @@
  *
  * The data comes from <script type="application/json" id="library-map-data"> (written by
  * Django's json_script); this file is the only code, so the page needs no inline script.
- * Markers are HTML elements drawn by Leaflet above the tiles: they show even when the tile
- * server cannot be reached (or when no tile server is configured at all). Places close to
- * each other are grouped into numbered clusters by Leaflet.markercluster.
+ * The background is our own by default: country outlines (Natural Earth 1:110m, a static
+ * file of this site, fetched only by this script) drawn by Leaflet as a vector layer, so the
+ * page loads nothing from another host. A deployment with its own tile server configures it
+ * (data.tiles); its tiles then cover the outlines, which are fetched only if a tile fails.
+ * Markers are HTML elements drawn above either: they show even when neither background
+ * loads. Places close to each other are grouped into numbered clusters by
+ * Leaflet.markercluster.
  */
 (function () {
   "use strict";
@@ -31,15 +35,46 @@
   var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true, keyboard: true, maxZoom: 18 });
   map.attributionControl.setPrefix(false);
 
+  // The outlines live in their own pane, under the tiles' pane and the markers (see
+  // library.css). Near-white land on the map's light blue sea, thin grey borders: the
+  // markers (dark green, #0b5d4b) keep 7.2:1 on land, 6.3:1 on sea and 3:1 on a border
+  // (WCAG 1.4.11 asks 3:1), and their numbers stay white on dark green (7.8:1).
+  map.createPane("basemap");
+  var basemapRequested = false;
+  function drawBasemap() {
+    if (basemapRequested) { return; }
+    basemapRequested = true;
+    if (!data.basemap || typeof window.fetch !== "function") {
+      container.classList.add("tiles-unavailable");
+      return;
+    }
+    window.fetch(data.basemap, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("basemap: HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (world) {
+        L.geoJSON(world, {
+          pane: "basemap",
+          interactive: false,
+          attribution: "Natural Earth",
+          style: { color: "#a7a293", weight: 0.8, opacity: 1, fillColor: "#f8f6f0", fillOpacity: 1 }
+        }).addTo(map);
+        container.classList.add("basemap-drawn");
+      })
+      .catch(function () {
+        // No background at all: keep the markers, and say why the map looks empty.
+        container.classList.add("tiles-unavailable");
+      });
+  }
+
   if (data.tiles) {
     var tiles = L.tileLayer(data.tiles, { maxZoom: 18, attribution: data.attribution || "" });
-    tiles.on("tileerror", function () {
-      // The background failed: keep the markers, and say why the map looks empty.
-      container.classList.add("tiles-unavailable");
-    });
+    // A tile failed: draw our outlines under the tiles, so the holes show the countries.
+    tiles.on("tileerror", drawBasemap);
     tiles.addTo(map);
   } else {
-    container.classList.add("tiles-unavailable");
+    drawBasemap();
   }
 
   function escapeHtml(text) {
@@ -95,9 +130,11 @@
     bounds.push(position);
   });
   group.addTo(map);
+  // Tiles carry detail down to streets; 1:110m outlines only make sense at country scale.
+  var closest = data.tiles ? 10 : 6;
   if (bounds.length === 1) {
-    map.setView(bounds[0], 9);
+    map.setView(bounds[0], Math.min(9, closest));
   } else {
-    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 });
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: closest });
   }
 })();
