@@ -540,27 +540,31 @@ class LibraryQuery:
         return sum(counts.get(kind, 0) for kind in self.kinds())
 
     # --- Rows --------------------------------------------------------------------------------
-    def rows_queryset(self, extra=(), order=None, labels=False):
-        """The matching rows as one UNION query. With `labels`, each row also carries its
+    def _rows_of(self, kind, language, joined, columns=None, extra=()):
+        """The values() rows of one kind, as rows_queryset() unites them."""
+        # queryset() gives each item once already (it de-duplicates many-to-many joins itself);
+        # filtering on "pk IN (that)" again would hide the publication-date index from SQLite.
+        qs = self.queryset(kind).order_by().annotate(
+            kind=Value(kind, output_field=CharField()),
+            sort_title=Lower(Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_fr"),
+                                      output_field=CharField())),
+            sort_year=Coalesce(F("start_year"), Value(0)),
+            **joined,
+        )
+        names = columns or (
+            "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
+            "start_year", "end_year", "territory_id", "resource_type_id", "sort_title", "sort_year",
+            "first_published_at", "last_published_at", *joined, *extra,
+        )
+        return qs.values(*names)
+
+    def rows_queryset(self, extra=(), order=None, labels=False, columns=None):
+        """The matching rows as one UNION query (only `columns`, if given). With `labels`, each row also carries its
         territory's and resource type's names (place_*, resource_*), joined, so that it can
         be shown without loading the vocabulary."""
         language = lang()
         joined = _label_columns(language) if labels else {}
-        queries = []
-        for kind in self.kinds():
-            items = self.queryset(kind)
-            qs = QuerySet(model=items.model).filter(pk__in=items.values("pk")).order_by().annotate(
-                kind=Value(kind, output_field=CharField()),
-                sort_title=Lower(Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_fr"),
-                                          output_field=CharField())),
-                sort_year=Coalesce(F("start_year"), Value(0)),
-                **joined,
-            )
-            queries.append(qs.values(
-                "kind", "pk", "slug", "title_fr", f"title_{language}", "summary_fr", f"summary_{language}",
-                "start_year", "end_year", "territory_id", "resource_type_id", "sort_title", "sort_year",
-                "first_published_at", "last_published_at", *joined, *extra,
-            ))
+        queries = [self._rows_of(kind, language, joined, columns, extra) for kind in self.kinds()]
         if not queries:
             return GoodPractice.objects.none().values("pk")
         union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
@@ -614,8 +618,23 @@ class LibraryQuery:
     def latest(self, count, url_for=None):
         """The `count` most recently published matching rows (for feeds)."""
         rows = remembered("latest", (lang(), count, self.state(page=None, sort=None, view=None)),
-                          lambda: list(self.rows_queryset(order="published", labels=True)[:count]))
+                          lambda: self._latest_rows(count))
         return [self.make_row(row, url_for) for row in rows]
+
+    def _latest_rows(self, count):
+        """The newest `count` rows: each kind's newest `count` through its publication-date
+        index, merged here. Sorting the whole union instead read every live item (31 ms at
+        10,000 items on SQLite, which cannot slice the parts of a UNION)."""
+        language = lang()
+        joined = _label_columns(language)
+        rows = []
+        for kind in self.kinds():
+            rows += self._rows_of(kind, language, joined).order_by("-first_published_at", "-pk")[:count]
+        # As rows_queryset(order="published") orders them: newest, then kind, then newest id.
+        rows.sort(key=lambda row: (row["kind"], -row["pk"]))
+        rows.sort(key=lambda row: row["first_published_at"] or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+                  reverse=True)
+        return rows[:count]
 
     def _sorted_rows(self):
         queryset = self.rows_queryset()
@@ -656,7 +675,9 @@ class LibraryQuery:
 
         if not self.kinds():
             return {}
-        listing = self.rows_queryset().order_by()
+        # Only the sort keys: the database sorts narrow rows (the texts would ride along).
+        listing = self.rows_queryset(columns=("kind", "pk", "slug", "sort_title", "sort_year",
+                                              "first_published_at")).order_by()
         inner, params = listing.query.sql_with_params()
         if self.sort == "title":
             order = "sort_title, kind, pk"
