@@ -57,6 +57,14 @@ def check_logo(upload):
             if image_format not in LOGO_FORMATS:
                 raise ValidationError(_("The logo must be a PNG, JPEG or WebP image (SVG is not accepted)."),
                                       code="bad_type")
+            # A logo is a still image. Wagtail's image library cannot read an animated PNG at
+            # all (the save failed with a 500), and each frame of an animation would be decoded
+            # on rendering, so 400 small frames could pass a pixel limit made for one.
+            if int(getattr(image, "n_frames", 1) or 1) > 1:
+                raise ValidationError(
+                    _("The logo must be a still image: animated PNG or WebP files are not accepted."),
+                    code="animated",
+                )
             if width * height > logo_max_pixels():
                 raise ValidationError(
                     _("The logo has too many pixels: %(pixels)s million at most."),

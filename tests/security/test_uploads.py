@@ -98,7 +98,16 @@ BAD_IMAGES = {
     # 50 frames of a megapixel: the pixel limit counts every frame of an animation.
     "gif-frames": ("anim.gif", lambda: animated_gif(50, (1000, 1000)), "too many pixels"),
     "over-5-mb": ("big.png", lambda: noise_png(1400), "This file is too big"),
+    # An animated PNG, however small: Wagtail's image library cannot read one at all.
+    "apng": ("anim.png", lambda: animated_png(3, (60, 40)), "Upload a valid image"),
 }
+
+
+def animated_png(frames, size):
+    buffer = io.BytesIO()
+    images = [PILImage.new("RGB", size, (40 * n, 90, 200 - 40 * n)) for n in range(frames)]
+    images[0].save(buffer, "PNG", save_all=True, append_images=images[1:], duration=100, loop=0)
+    return buffer.getvalue()
 
 
 @pytest.fixture

@@ -117,3 +117,29 @@ def test_an_error_while_saving_leaves_no_image_file_behind(client, rep_a, partne
     assert response.status_code == 500
     assert get_image_model().objects.count() == 0
     assert media_files(settings) == before_files
+
+
+@pytest.mark.parametrize("image_format,extension", [("PNG", "png"), ("WEBP", "webp")])
+@pytest.mark.parametrize("language,text", [
+    ("fr", "Le logo doit être une image fixe"), ("ko", "로고는 움직이지 않는 이미지여야 합니다")])
+def test_an_animated_logo_is_refused_with_a_message(client, rep_a, partner_a, settings, image_format, extension,
+                                                    language, text):
+    """Wagtail cannot read an animated PNG (it was a 500), and every frame of an animation
+    would be decoded: a logo must be a still image."""
+    from django.utils import translation
+
+    logged_in(client, rep_a)
+    colours = [(200, 30, 30), (30, 200, 30), (30, 30, 200), (220, 220, 30)]
+    frames = [Image.new("RGB", (120, 120), colour) for colour in colours]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, image_format, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    with Image.open(io.BytesIO(buffer.getvalue())) as check:
+        assert check.n_frames > 1
+    before = get_image_model().objects.count()
+    with translation.override(language):
+        url = edit_url(partner_a)
+    upload = SimpleUploadedFile(f"logo.{extension}", buffer.getvalue(), f"image/{extension}")
+    response = client.post(url, profile_data(partner_a, logo=upload))
+    assert response.status_code == 400
+    assert text in response.content.decode().replace("&#x27;", "'")
+    assert get_image_model().objects.count() == before
