@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -52,6 +53,18 @@ def test_event_ics_download_parses_with_the_right_times(client, event_index):
     assert "DTSTAMP" in vevent
     assert unescape(vevent["LOCATION"]) == "Convention centre, Montreal"
     assert vevent["URL"].endswith(url(event, "en"))
+
+
+@pytest.mark.parametrize("code", ["fr", "ko"])
+def test_calendar_files_link_to_the_host_of_the_request(client, events, event_index, code):
+    """The Site record says localhost; the visitor came through another address."""
+    host = "127.0.0.1:8443"
+    feed = parse(client.get(url(event_index, code, "calendar/"), HTTP_HOST=host, secure=True).content.decode())
+    single = parse(client.get(url(events["upcoming"], code, "calendar/"), HTTP_HOST=host,
+                              secure=True).content.decode())
+    for vevent in feed["events"] + single["events"]:
+        assert vevent["URL"].startswith(f"https://{host}/{code}/"), vevent["URL"]
+    assert unquote(single["events"][0]["URL"]) == f"https://{host}{unquote(url(events['upcoming'], code))}"
 
 
 def test_ics_text_follows_the_language(client, event_index):
@@ -155,5 +168,5 @@ def test_sitemap_lists_events_and_past_events_in_four_languages(client, events, 
     xml = client.get("/sitemap.xml").content.decode()
     for code in ("fr", "en", "es", "ko"):
         with translation.override(code):
-            assert f"<loc>{event_index.get_full_url()}past/</loc>" in xml
-            assert f"<loc>{events['past'].get_full_url()}</loc>" in xml
+            assert f"<loc>http://testserver{event_index.get_url()}past/</loc>" in xml
+            assert f"<loc>http://testserver{events['past'].get_url()}</loc>" in xml
