@@ -162,3 +162,32 @@ def test_a_field_without_translation_falls_back_to_french(client, form_page):
     field.save()
     html = client.get(url(form_page, "ko")).content.decode()
     assert ">Pays" in html
+
+
+def test_the_demo_dropdown_and_its_requests_are_migrated_to_codes(client, form_page):
+    """A site that loaded the demo before the language field existed: its drop-down, and
+    the words its requests stored, become codes; the form then works from /ko/ as from /fr/."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tests.conftest import four
+
+    migration = import_module("services.migrations.0005_transfer_form_language_codes")
+    field = form_page.form_fields.get(label_fr="Langue préférée")
+    field.field_type = "dropdown"
+    for key, value in four("Français\nAnglais\nEspagnol\nCoréen", "French\nEnglish\nSpanish\nKorean",
+                           "Francés\nInglés\nEspañol\nCoreano", "프랑스어\n영어\n스페인어\n한국어",
+                           field="choices").items():
+        setattr(field, key, value)
+    field.save()
+    old = {"fr": "Espagnol", "ko": "한국어"}
+    for code, word in old.items():
+        assert client.post(url(form_page, code), valid_data(form_page, **{field.clean_name: word})).status_code == 200
+    assert sorted(s.get_data()[field.clean_name] for s in FormSubmission.objects.all()) == sorted(old.values())
+    migration.to_codes(apps, None)
+    field.refresh_from_db()
+    assert field.field_type == "language"
+    assert sorted(s.get_data()[field.clean_name] for s in FormSubmission.objects.all()) == ["es", "ko"]
+    html = client.get(url(form_page, "ko")).content.decode()
+    assert '<option value="es">스페인어</option>' in html
