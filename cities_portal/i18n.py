@@ -13,9 +13,9 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from modeltranslation.translator import NotRegistered, translator
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE

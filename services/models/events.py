@@ -170,7 +170,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     # Every language's spelling is accepted: an address shared in another language, or an
     # old .../past/ link from before the routes were translated, is sent for good (301) to
     # this language's spelling rather than to a 404.
-    @re_path(r"^(?P<route>%s)/$" % "|".join(map(re.escape, PAST_ROUTES.values())), name="past")
+    @re_path(r"^(?P<route>{})/$".format("|".join(map(re.escape, PAST_ROUTES.values()))), name="past")
     def past_view(self, request, route):
         canonical = self.past_url(request)
         if route != PAST_ROUTES.get(translation.get_language()):

@@ -41,7 +41,8 @@ def language_label(value):
 
 class TransferFormField(AbstractFormField):
     """One field of the transfer request form. Its label, help text, choices and default
-    value are content, translated like the rest of the page."""
+    value are content, translated like the rest of the page. Besides Wagtail's types, a
+    "language of the portal" field asks for one of the four languages and stores its code."""
 
     page = ParentalKey("services.TransferRequestFormPage", on_delete=models.CASCADE,
                        related_name="form_fields")

@@ -72,7 +72,7 @@ def test_a_french_next_posted_to_the_korean_login_page_lands_in_korean(client, r
 def test_switcher_drops_a_next_it_cannot_translate_or_that_leaves_the_site(client, db, code, target):
     response = client.get(f"{in_language(code, 'login')}?{urlencode({'next': target, 'x': '1'})}")
     assert response.status_code == 200
-    for lang, (path, query) in switcher(response.content.decode()).items():
+    for lang, (_path, query) in switcher(response.content.decode()).items():
         assert "next" not in query, (lang, query)
         assert query["x"] == ["1"]  # the rest of the query string still travels
     assert "evil.example" not in "".join(re.findall(r'href="([^"]+)"', response.content.decode()))
