@@ -9,12 +9,13 @@ language with a fallback to French. These helpers answer the two questions templ
 
 import html
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from modeltranslation.translator import NotRegistered, translator
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -78,11 +79,44 @@ def page_url_in(page, language, request=None):
         return page.get_url(request=request)
 
 
-def with_query(url, request):
-    """Keep a listing's query string (filters, search, page) when changing language."""
-    if url and request is not None and request.GET:
-        return f"{url}?{urlencode(list(request.GET.lists()), doseq=True)}"
-    return url
+def next_in(value, language, request):
+    """The `next` address `value` (where a login leads) in `language`, or None.
+
+    None when it is not an address on this site, or when it cannot be translated: only
+    Django's own views under the language prefix can be (translated URL patterns, e.g. the
+    partner space); a Wagtail page's translated slugs are not known from its French address.
+    """
+    if not value or request is None or not url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return None
+    path = urlsplit(value).path
+    # translate_url reads the address in the active language: read it in its own.
+    with translation.override(translation.get_language_from_path(path) or translation.get_language()):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        if match.url_name == "wagtail_serve":
+            return None
+        translated = translate_url(value, language)
+    return translated if translation.get_language_from_path(urlsplit(translated).path) == language else None
+
+
+def with_query(url, request, language=None):
+    """Keep a listing's query string (filters, search, page) when changing language.
+
+    A `next` (the login page's) is translated to `language`, or dropped when it cannot be:
+    after logging in, the visitor stays in the language they chose, and never leaves the site.
+    """
+    if not (url and request is not None and request.GET):
+        return url
+    query = []
+    for key, values in request.GET.lists():
+        if key == "next" and language:
+            values = [v for v in (next_in(value, language, request) for value in values) if v]
+        if values:
+            query.append((key, values))
+    return f"{url}?{urlencode(query, doseq=True)}" if query else url
 
 
 def alternate_urls(request, page=None, urls=None):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cities_portal.i18n import LANGUAGE_CODES, fallback_fields, page_url_in
 from cities_portal.queries import restricted_paths
@@ -22,6 +22,26 @@ class BasePage(Page):
 
     def get_fallback_fields(self, language=None):
         return fallback_fields(self, language)
+
+    def get_full_url(self, request=None):
+        """With a request, the page's address on the scheme and host the visitor used.
+
+        Wagtail builds full URLs from the Site record's hostname and port, which say little
+        about the address the site is really reached at (a proxy, a second domain, a port
+        left at the "localhost:80" of a fresh install): the sitemap, hreflang links and
+        calendar files would then point elsewhere. A page of another Site keeps that
+        Site's own address.
+        """
+        if request is None:
+            return super().get_full_url()
+        url_parts = self.get_url_parts(request=request)
+        if url_parts is None or url_parts[1] is None and url_parts[2] is None:
+            return None
+        site_id, root_url, page_path = url_parts
+        site = Site.find_for_request(request)
+        if site is not None and site.id == site_id:
+            return request.build_absolute_uri(page_path)
+        return root_url + page_path
 
     def get_sitemap_urls(self, request=None):
         entries = []

@@ -40,7 +40,7 @@ def language_links(context):
             {
                 "code": code,
                 "name_local": info["name_local"],
-                "url": with_query(url, request),
+                "url": with_query(url, request, code),
                 "current": code == current,
             }
         )

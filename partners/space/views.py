@@ -12,10 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cities_portal.i18n import next_in
 from partners.space import actions
 from partners.space.access import has_admin_access, representative_required
 from partners.space.forms import (
@@ -206,6 +208,12 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("partner_space:dashboard")
+
+    def get_redirect_url(self):
+        # A `next` carried over from another language (an old link, a bookmark) leads to the
+        # same page in the language of this login page.
+        url = super().get_redirect_url()
+        return next_in(url, translation.get_language(), self.request) or url
 
 
 class LogoutView(auth_views.LogoutView):

@@ -5,6 +5,7 @@ name of the zone the event takes place in; pages show the event's own local time
 admin form reads and writes the times as wall-clock times of that zone.
 """
 
+import re
 import zoneinfo
 from urllib.parse import urlsplit
 
@@ -12,21 +13,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cities_portal.blocks import BaseStreamBlock
-from cities_portal.i18n import LANGUAGE_CODES, page_url_in
+from cities_portal.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE, page_url_in, with_query
 from cities_portal.models import BasePage
 from cities_portal.queries import public
 from services import ical
@@ -35,6 +37,10 @@ DEFAULT_TIME_ZONE = "America/Montreal"
 # Languages an event can be held in: the portal's four and those of the founding territories.
 EVENT_LANGUAGES = ["fr", "en", "es", "ko", "ca", "eu", "pt"]
 ICAL_UID_DOMAIN = "cities-ess.org"
+# The past events' sub-route in each language, made like the pages' own slugs (Korean in
+# Hangul). Kept here rather than in the catalogue: an address must not change because a
+# translation was reworded.
+PAST_ROUTES = {"fr": "passes", "en": "past", "es": "pasados", "ko": "지난-행사"}
 
 
 def validate_time_zone(value):
@@ -141,8 +147,18 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
         return page
 
-    def route_alternate_urls(self, request, suffix):
-        return {code: (page_url_in(self, code, request) or "") + suffix for code in LANGUAGE_CODES}
+    def past_url(self, request=None, language=None):
+        """Address of the past events in `language` (the active one by default)."""
+        language = language or translation.get_language()
+        base = page_url_in(self, language, request)
+        route = PAST_ROUTES.get(language, PAST_ROUTES[SOURCE_LANGUAGE])
+        # Encoded like the page's own address (the Korean route is in Hangul).
+        return iri_to_uri(f"{base}{route}/") if base else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["past_url"] = self.past_url(request)
+        return context
 
     @path("", name="upcoming")
     def upcoming_view(self, request):
@@ -151,12 +167,18 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             "showing": "upcoming",
         })
 
-    @path("past/", name="past")
-    def past_view(self, request):
+    # Every language's spelling is accepted: an address shared in another language, or an
+    # old .../past/ link from before the routes were translated, is sent for good (301) to
+    # this language's spelling rather than to a 404.
+    @re_path(r"^(?P<route>{})/$".format("|".join(map(re.escape, PAST_ROUTES.values()))), name="past")
+    def past_view(self, request, route):
+        canonical = self.past_url(request)
+        if route != PAST_ROUTES.get(translation.get_language()):
+            return HttpResponsePermanentRedirect(with_query(canonical, request))
         return self.render(request, context_overrides={
             "events": self.paginate(request, self.past_events(request)),
             "showing": "past",
-            "alternate_urls": self.route_alternate_urls(request, self.reverse_subpage("past")),
+            "alternate_urls": {code: self.past_url(request, code) for code in LANGUAGE_CODES},
         })
 
     # Wagtail serves only paths made of words and ending with a slash, hence no "feed.ics";
@@ -171,12 +193,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     def get_sitemap_urls(self, request=None):
         entries = super().get_sitemap_urls(request)
-        suffix = self.reverse_subpage("past")
         for code in LANGUAGE_CODES:
             with translation.override(code):
                 url = self.get_full_url(request)
             if url:
-                entries.append({"location": url + suffix, "lastmod": self.last_published_at,
+                location = iri_to_uri(f"{url}{PAST_ROUTES[code]}/")
+                entries.append({"location": location, "lastmod": self.last_published_at,
                                 "language": code, "item": f"{self.pk}-past"})
         return entries
 

@@ -16,24 +16,44 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormMixin
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField, FormMixin
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from cities_portal.i18n import SOURCE_LANGUAGE
+from cities_portal.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE
 from cities_portal.models import BasePage
 
 # Name of the hidden trap field. People never see it; robots that fill every input do.
 HONEYPOT_FIELD = "website_url"
+# A choice among the portal's languages. A drop-down with translated choices would store
+# whatever word the visitor read ("Coréen", "한국어"); this one stores the code.
+LANGUAGE_FIELD = "language"
+
+
+def language_label(value):
+    """"Coréen (ko)" for a stored code, in the active language; any other value as it is
+    (requests sent before the field stored codes)."""
+    if value in LANGUAGE_CODES:
+        return f"{get_language_info(value)['name_translated']} ({value})"
+    return value
 
 
 class TransferFormField(AbstractFormField):
     """One field of the transfer request form. Its label, help text, choices and default
-    value are content, translated like the rest of the page."""
+    value are content, translated like the rest of the page. Besides Wagtail's types, a
+    "language of the portal" field asks for one of the four languages and stores its code."""
 
     page = ParentalKey("services.TransferRequestFormPage", on_delete=models.CASCADE,
                        related_name="form_fields")
+    field_type = models.CharField(
+        verbose_name=_("field type"), max_length=16,
+        choices=FORM_FIELD_CHOICES + ((LANGUAGE_FIELD, _("Language of the portal (fr, en, es, ko)")),),
+        help_text=_("“Language of the portal” lists French, English, Spanish and Korean, named in the "
+                    "visitor's language, and needs no choices."),
+    )
+    # As on Wagtail's own field: previews build the form from unsaved fields.
+    field_type.required_on_save = True
 
     class Meta(AbstractFormField.Meta):
         verbose_name = _("form field")
@@ -71,6 +91,16 @@ class TransferRequestForm(forms.Form):
 
 
 class TransferFormBuilder(FormBuilder):
+    def create_language_field(self, field, options):
+        # The visitor reads the names in their language; the submission keeps the code.
+        choices = [(code, get_language_info(code)["name_translated"]) for code in LANGUAGE_CODES]
+        if not field.required:
+            choices.insert(0, ("", "—"))
+        # Unless the editor gave a default, the language the visitor is reading in.
+        if options.get("initial") not in LANGUAGE_CODES:
+            options["initial"] = translation.get_language()
+        return forms.ChoiceField(choices=choices, **options)
+
     def get_form_class(self):
         return type("TransferRequestForm", (TransferRequestForm,), self.formfields)
 
@@ -116,6 +146,11 @@ class TransferRequestFormPage(AbstractEmailForm, BasePage):
             return False
         return getattr(parent.specific, "pillar", None) == "transfer"
 
+    def get_submissions_list_view_class(self):
+        from services.submissions import TransferSubmissionsListView
+
+        return TransferSubmissionsListView
+
     def recipients(self):
         addresses = [a.strip() for a in (self.to_address or "").split(",") if a.strip()]
         addresses += list(getattr(settings, "EDITORS_EMAILS", []))
@@ -133,6 +168,17 @@ class TransferRequestFormPage(AbstractEmailForm, BasePage):
             if field.field_type == "email" and form.cleaned_data.get(field.clean_name):
                 return [form.cleaned_data[field.clean_name]]
         return []
+
+    def render_email(self, form):
+        # A language is written out as the visitor saw it, with its code: "Español (es)".
+        names = {field.clean_name for field in self.get_form_fields() if field.field_type == LANGUAGE_FIELD}
+        cleaned = form.cleaned_data
+        form.cleaned_data = {name: language_label(value) if name in names else value
+                             for name, value in cleaned.items()}
+        try:
+            return super().render_email(form)
+        finally:
+            form.cleaned_data = cleaned
 
     def send_mail(self, form):
         visitor_language = translation.get_language()

@@ -2,7 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -53,3 +53,34 @@ def test_robots_points_to_the_sitemap(client, home):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+# The Site record says localhost:80 (a fresh install's default); the site is reached at
+# another address, behind HTTPS.
+VISITED_HOST = "127.0.0.1:8443"
+
+
+def test_sitemap_addresses_use_the_scheme_and_host_of_the_request(client, about):
+    response = client.get("/sitemap.xml", HTTP_HOST=VISITED_HOST, secure=True)
+    tree = ET.fromstring(response.content)
+    addresses = [loc.text for loc in tree.findall("s:url/s:loc", NS)]
+    addresses += [link.get("href") for link in tree.findall("s:url/x:link", NS)]
+    assert addresses
+    for address in addresses:
+        parts = urlsplit(address)
+        assert (parts.scheme, parts.netloc) == ("https", VISITED_HOST), address
+    paths = {unquote(urlsplit(loc.text).path) for loc in tree.findall("s:url/s:loc", NS)}
+    assert {"/fr/a-propos/", "/ko/소개/"} <= paths
+
+
+@pytest.mark.parametrize("code, path", [("fr", "/fr/a-propos/"), ("ko", "/ko/소개/")])
+def test_hreflang_links_use_the_host_of_the_request(client, about, code, path):
+    html = client.get(path, HTTP_HOST=VISITED_HOST, secure=True).content.decode()
+    links = hreflangs(html)
+    assert unquote(links["ko"]) == f"https://{VISITED_HOST}/ko/소개/"
+    assert unquote(links["x-default"]) == f"https://{VISITED_HOST}/fr/a-propos/"
+
+
+def test_robots_points_to_the_sitemap_on_the_host_of_the_request(client, home):
+    response = client.get("/robots.txt", HTTP_HOST=VISITED_HOST, secure=True)
+    assert f"Sitemap: https://{VISITED_HOST}/sitemap.xml" in response.content.decode()

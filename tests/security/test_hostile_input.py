@@ -43,7 +43,7 @@ URLS = {
     "pillar": lambda s: s["pillar"].url,
     "service": lambda s: s["service"].url,
     "event_index": lambda s: s["event_index"].url,
-    "past_events": lambda s: s["event_index"].url + "past/",
+    "past_events": lambda s: s["event_index"].past_url(),
     "event_calendar": lambda s: s["event_index"].url + "calendar/",
     "event": lambda s: s["event"].url,
     "transfer_form": lambda s: s["form"].url,

@@ -100,11 +100,9 @@ FORM_FIELDS = [
     ("singleline", True, ("Organisation", "Organisation", "Organización", "기관")),
     ("singleline", True, ("Pays", "Country", "País", "국가")),
     ("multiline", True, ("Votre besoin", "Your need", "Su necesidad", "필요한 지원")),
-    ("dropdown", False, ("Langue préférée", "Preferred language", "Idioma preferido", "선호 언어")),
+    ("language", False, ("Langue préférée", "Preferred language", "Idioma preferido", "선호 언어")),
     ("email", True, ("Courriel de contact", "Contact e-mail", "Correo de contacto", "연락 이메일")),
 ]
-LANGUAGE_CHOICES = ("Français\nAnglais\nEspagnol\nCoréen", "French\nEnglish\nSpanish\nKorean",
-                    "Francés\nInglés\nEspañol\nCoreano", "프랑스어\n영어\n스페인어\n한국어")
 
 
 @pytest.fixture
@@ -120,7 +118,6 @@ def form_page(pillars):
         from_address="noreply@cities-ess.org",
     )
     for order, (field_type, required, labels) in enumerate(FORM_FIELDS):
-        extra = four(*LANGUAGE_CHOICES, field="choices") if field_type == "dropdown" else {}
         page.form_fields.add(TransferFormField(sort_order=order, field_type=field_type, required=required,
-                                               **four(*labels, field="label"), **extra))
+                                               **four(*labels, field="label")))
     return add_page(pillars["transfer"], page)

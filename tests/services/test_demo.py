@@ -99,7 +99,7 @@ def test_every_page_is_translated_with_its_own_slug(demo_site):
 def test_transfer_form_fields_in_four_languages(demo_site):
     form = TransferRequestFormPage.objects.get()
     fields = list(form.form_fields.all())
-    assert [f.field_type for f in fields] == ["singleline", "singleline", "multiline", "dropdown", "email"]
+    assert [f.field_type for f in fields] == ["singleline", "singleline", "multiline", "language", "email"]
     for field in fields:
         for code in LANGS:
             assert getattr(field, f"label_{code}"), (field, code)

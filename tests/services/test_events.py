@@ -1,7 +1,9 @@
 """Events: local times in the event's zone, upcoming and past lists, .ics files and the feed."""
 
 import datetime as dt
+import re
 import zoneinfo
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -54,6 +56,18 @@ def test_event_ics_download_parses_with_the_right_times(client, event_index):
     assert vevent["URL"].endswith(url(event, "en"))
 
 
+@pytest.mark.parametrize("code", ["fr", "ko"])
+def test_calendar_files_link_to_the_host_of_the_request(client, events, event_index, code):
+    """The Site record says localhost; the visitor came through another address."""
+    host = "127.0.0.1:8443"
+    feed = parse(client.get(url(event_index, code, "calendar/"), HTTP_HOST=host, secure=True).content.decode())
+    single = parse(client.get(url(events["upcoming"], code, "calendar/"), HTTP_HOST=host,
+                              secure=True).content.decode())
+    for vevent in feed["events"] + single["events"]:
+        assert vevent["URL"].startswith(f"https://{host}/{code}/"), vevent["URL"]
+    assert unquote(single["events"][0]["URL"]) == f"https://{host}{unquote(url(events['upcoming'], code))}"
+
+
 def test_ics_text_follows_the_language(client, event_index):
     event = make_event(event_index, "forum", dt.datetime(2030, 6, 15, 9, 30))
     data = parse(client.get(url(event, "ko", "calendar/")).content.decode())
@@ -76,8 +90,39 @@ def test_upcoming_and_past_lists(client, events, event_index):
     assert "Event forum" in upcoming and "Event mission" in upcoming
     assert "Event webinaire" not in upcoming
     assert "Event webinaire" in past and "Event forum" not in past
-    # The language switcher keeps the visitor on the past events.
-    assert 'href="/fr/rassembler/evenements/past/"' in past
+    # The language switcher keeps the visitor on the past events, in the other language's words.
+    assert 'href="/fr/rassembler/evenements/passes/"' in past
+
+
+PAST = {"fr": "/fr/rassembler/evenements/passes/", "en": "/en/gather/events/past/",
+        "es": "/es/reunir/eventos/pasados/", "ko": "/ko/모으기/행사/지난-행사/"}
+
+
+def links(html):
+    return [unquote(href) for href in re.findall(r'href="([^"]+)"', html)]
+
+
+@pytest.mark.parametrize("code, title", [("fr", "Événement webinaire"), ("ko", "행사 webinaire")])
+def test_past_events_have_a_translated_address(client, events, event_index, code, title):
+    upcoming = client.get(url(event_index, code)).content.decode()
+    assert PAST[code] in links(upcoming)  # the "Past events" tab
+    response = client.get(PAST[code])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert title in html and "forum" not in html
+    # Each language in the switcher and in hreflang leads to the same list in that language.
+    found = links(html)
+    for other in ("fr", "en", "es", "ko"):
+        assert PAST[other] in found, other
+        assert f"http://testserver{PAST[other]}" in found, other
+        assert client.get(PAST[other]).status_code == 200
+
+
+@pytest.mark.parametrize("code, spelling", [("fr", "past"), ("ko", "past"), ("ko", "passes"), ("en", "지난-행사")])
+def test_the_past_route_of_another_language_redirects_for_good(client, events, event_index, code, spelling):
+    response = client.get(f"{url(event_index, code)}{spelling}/", {"page": "2"})
+    assert response.status_code == 301
+    assert unquote(response["Location"]) == f"{PAST[code]}?page=2"
 
 
 def test_an_event_that_started_but_is_not_over_is_still_upcoming(event_index):
@@ -152,8 +197,10 @@ def test_event_languages_are_named_in_the_visitor_language(client, event_index):
 
 
 def test_sitemap_lists_events_and_past_events_in_four_languages(client, events, event_index):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = unquote(client.get("/sitemap.xml").content.decode())
     for code in ("fr", "en", "es", "ko"):
         with translation.override(code):
-            assert f"<loc>{event_index.get_full_url()}past/</loc>" in xml
-            assert f"<loc>{events['past'].get_full_url()}</loc>" in xml
+            assert f"<loc>http://testserver{PAST[code]}</loc>" in xml
+            assert f"<loc>http://testserver{unquote(events['past'].get_url())}</loc>" in xml
+    # The past list's alternates are the translated routes too.
+    assert f'hreflang="ko" href="http://testserver{PAST["ko"]}"' in xml

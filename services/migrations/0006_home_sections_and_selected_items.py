@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0003_eventindexpage_eventpage_transferrequestformpage_and_more'),
+        ('services', '0005_transfer_form_language_codes'),
     ]
 
     operations = [
