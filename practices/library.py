@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import CharField, Count, DecimalField, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.utils import translation
@@ -678,7 +679,10 @@ class LibraryQuery:
         # Only the sort keys: the database sorts narrow rows (the texts would ride along).
         listing = self.rows_queryset(columns=("kind", "pk", "slug", "sort_title", "sort_year",
                                               "first_published_at")).order_by()
-        inner, params = listing.query.sql_with_params()
+        try:
+            inner, params = listing.query.sql_with_params()
+        except EmptyResultSet:  # every kind filtered to nothing (a search without matches)
+            return {}
         if self.sort == "title":
             order = "sort_title, kind, pk"
         else:  # as rows_queryset() orders them

@@ -139,6 +139,16 @@ def test_previous_and_next_follow_the_filters(client, library, items):
     assert client.get(item_url(library, "mondragon") + "?theme=<x>&page=abc&year_from=99999").status_code == 200
 
 
+@pytest.mark.parametrize("query", ["?q=zzzqqqxxx", "?q=zzzqqqxxx&sort=title", "?q=zzzqqqxxx&sort=newest"])
+def test_an_item_reached_from_a_search_without_matches_shows_without_neighbours(client, library, items, query):
+    """The filters leave nothing: the item still shows (it was a 500), with no previous/next."""
+    for language in ("fr", "ko"):
+        response = client.get(item_url(library, "mondragon", language) + query)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'rel="next"' not in html and 'rel="prev"' not in html
+
+
 def test_untranslated_item_shows_the_fallback_notice(client, library, items):
     content = client.get(item_url(library, "politique-nationale-ruralite", "en")).content.decode()
     assert 'class="notice notice-fallback"' in content
