@@ -92,6 +92,9 @@ def prepare_database(args, env):
         sh(manage + ["load_demo_content", "--skip-index"], env, stdout=subprocess.DEVNULL)
         sh(manage + ["generate_synthetic_practices", str(args.items), "--no-index"], env)
         sh(manage + ["update_index"], env, stdout=subprocess.DEVNULL)
+        # The search index was rebuilt after generate_synthetic_practices' ANALYZE.
+        sh([PY, "-c", "import django; django.setup(); from cities_portal.dbstats import refresh_statistics; "
+                      "refresh_statistics()"], env)
     sh(manage + ["collectstatic", "--noinput", "-v", "0"], env)
 
 

@@ -43,6 +43,8 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
+from cities_portal.dbstats import refresh_statistics
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media"
@@ -552,6 +554,7 @@ def restore_backup(staged, *, connection=None, media_root=None):
         finally:
             source.close()
     connection.close()
+    refresh_statistics(connection.alias)
     counts, _migrations = database_state(connection)
     differences = _compare(staged.manifest["tables"], counts)
     if differences:

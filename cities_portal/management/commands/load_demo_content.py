@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from cities_portal.dbstats import refresh_statistics
 from cities_portal.demo import DemoLoader
 from cities_portal.i18n import SOURCE_LANGUAGE
 
@@ -30,3 +31,4 @@ class Command(BaseCommand):
         )
         if not options["skip_index"]:
             call_command("update_index", stdout=self.stdout, stderr=self.stderr)
+        refresh_statistics()

@@ -6,6 +6,7 @@ Items are created with bulk_create (a few seconds for 10,000), linked to the exi
 taxonomies, and indexed in bulk. Their slugs start with "synthetic-"; `--delete` removes them.
 """
 
+import datetime
 import random
 from itertools import islice
 
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from cities_portal.dbstats import refresh_statistics
 from cities_portal.page_cache import bump_generation
 from practices.models import (
     CollaborationCase,
@@ -44,6 +46,7 @@ PLACES = [
     ("synthetic-busan", "Busan", "KR", "Corée du Sud", 35.1796, 129.0756),
 ]
 BATCH = 1000
+TEN_YEARS = 10 * 365 * 24 * 3600
 
 
 def chunks(iterable, size):
@@ -83,6 +86,7 @@ class Command(BaseCommand):
             self.index(GoodPractice, practices)
             self.index(CollaborationCase, cases)
         # bulk_create sends no signal: tell the page cache that the listings changed.
+        refresh_statistics()
         bump_generation()
         self.stdout.write(self.style.SUCCESS(f"Created {len(practices)} practices and {len(cases)} cases."))
 
@@ -110,8 +114,11 @@ class Command(BaseCommand):
         stages = list(CollaborationStage.objects.values_list("pk", flat=True))
         objects = []
         for number in range(start, start + count):
-            values = {"slug": f"{PREFIX}{model.kind}-{number}", "live": True, "first_published_at": now,
-                      "last_published_at": now, "territory": rng.choice(territories),
+            # Publication times spread over ten years, as a library grown over time has them: all
+            # at one instant, every "newest first" ordering would be a full sort of ties.
+            published = now - datetime.timedelta(seconds=rng.randint(0, TEN_YEARS))
+            values = {"slug": f"{PREFIX}{model.kind}-{number}", "live": True, "first_published_at": published,
+                      "last_published_at": published, "territory": rng.choice(territories),
                       "start_year": rng.randint(1980, 2024),
                       "resource_type_id": rng.choice(resources) if resources else None}
             for language in WORDS:
