@@ -102,3 +102,44 @@ def test_search_terms_are_kept_in_links(client, library, items):
     content = client.get(library.url, {"q": "Mondragón"}).content.decode()
     assert 'value="Mondragón"' in content
     assert "q=Mondrag%C3%B3n" in content
+
+
+
+def _most_parameters(client, url, params):
+    """The response, and the largest number of parameters one of its SQL statements had."""
+    from django.db import connection
+
+    counts = []
+
+    def count(execute, sql, params, many, context):
+        counts.append(len(params or ()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response, max(counts)
+
+
+def test_a_search_with_many_matches_counts_them_all_with_a_fixed_number_of_parameters(client, library, items):
+    from django.db import connection
+
+    def add(first, last):
+        for number in range(first, last):
+            practice(f"tisserands-{number}", f"Les tisserands du quartier {number}",
+                     summary="Une coopérative de tisserands.")
+
+    with translation.override("fr"):
+        url = library.url
+    add(0, 5)
+    response, few = _most_parameters(client, url, {"q": "tisserands"})
+    assert response.context["total"] == 5
+    add(5, 60)
+    response, many = _most_parameters(client, url, {"q": "tisserands"})
+    assert response.context["total"] == 60
+    assert dict((f["name"], {o.value: o.count for o in f["options"]}) for f in response.context["facets"])[
+        "kind"] == {"practice": 60}
+    if connection.vendor == "postgresql":
+        # The matches travel as one array (pk = ANY(%s)), not as an IN list repeated in each
+        # part of the facet query (~10,000 parameters at 500 matches, ~60 ms of psycopg's CPU).
+        assert many == few
