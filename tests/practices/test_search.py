@@ -143,3 +143,37 @@ def test_a_search_with_many_matches_counts_them_all_with_a_fixed_number_of_param
         # The matches travel as one array (pk = ANY(%s)), not as an IN list repeated in each
         # part of the facet query (~10,000 parameters at 500 matches, ~60 ms of psycopg's CPU).
         assert many == few
+
+
+def test_a_relevance_sort_pages_through_every_match_once(client, library, items):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Titles that name the word rank first; the others mention it once in their summary.
+    for number in range(4):
+        practice(f"vannerie-{number}", f"Vannerie solidaire {number}", summary="Vannerie, vannerie et paniers.")
+    for number in range(8):
+        practice(f"atelier-{number}", f"Atelier de quartier {number}", summary="On y parle de vannerie.")
+    with translation.override("fr"):
+        url = library.url
+    client.get(url, {"q": "vannerie"})  # the first request of a process reads the site and content types
+    pages, queries = [], []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"q": "vannerie", "page": number})
+        pages.append(slugs(response))
+        queries.append(len(captured.captured_queries))
+    assert len(set(queries)) == 1  # the same queries for every page of results
+    assert [len(page) for page in pages] == [5, 5, 2]
+    found = [slug for page in pages for slug in page]
+    assert len(set(found)) == 12
+    assert set(found[:4]) == {f"vannerie-{number}" for number in range(4)}
+
+
+def test_among_items_whose_title_does_not_name_the_word_the_better_match_comes_first(client, library, items):
+    # On SQLite the backend's score is bm25 (lower is better), on PostgreSQL ts_rank (higher is
+    # better): the library turns both into "higher is better" before sorting.
+    practice("une-fois", "Atelier du lundi", summary="Un atelier de couture, de cuisine, de jardinage, de "
+             "réparation de vélos et d'écriture, où l'on parle aussi, un peu, de vannerie.")
+    practice("souvent", "Atelier du mardi", summary="Vannerie : vannerie d'osier, vannerie de paille, vannerie.")
+    assert search(client, library, "vannerie", sort="relevance") == ["souvent", "une-fois"]
