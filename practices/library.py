@@ -49,6 +49,7 @@ from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
 from cities_portal.i18n import SOURCE_LANGUAGE
+from practices import library_index
 from practices.models import (
     CollaborationCase,
     CollaborationForm,
@@ -331,14 +332,30 @@ class LibraryQuery:
         self.view = "list"
         self._search_scores = None
         self._facet_counts = None
+        self._index = _MISSING
+        self._index_mask = None
         self.clean()
+
+    @property
+    def index(self):
+        """This content generation's in-memory index (practices/library_index.py), or None."""
+        if self._index is _MISSING:
+            self._index = library_index.current()
+        return self._index
 
     @property
     def vocab(self):
         # Loaded on first use: an item page without filters never needs it.
         if self._vocab is None:
-            self._vocab = remembered("vocabulary", lang(), Vocabulary.load)
+            index = self.index
+            if index is not None:
+                self._vocab = index.vocabulary(lang(), Vocabulary.load)
+            else:
+                self._vocab = remembered("vocabulary", lang(), Vocabulary.load)
         return self._vocab
+
+    def _relevance(self):
+        return self.sort == "relevance" and bool(self.search_terms)
 
     # --- Reading the URL -----------------------------------------------------------------
     def _values(self, name):
@@ -538,6 +555,8 @@ class LibraryQuery:
 
     def facet_counts(self):
         """{facet: {key: count}} (keys are slugs, ISO codes or kinds)."""
+        if self._facet_counts is None and self.index is not None:
+            self._facet_counts = self.index.facet_counts(self)
         if self._facet_counts is None:
             self._facet_counts = remembered("facets", self.state(page=None, sort=None, view=None),
                                             self._compute_facet_counts)
@@ -659,7 +678,7 @@ class LibraryQuery:
         def make(row):
             return self.make_row(row, url_for)
 
-        if query_cache_seconds() or (self.sort == "relevance" and self.search_terms):
+        if query_cache_seconds() or self._relevance() or self.index is not None:
             # A relevance sort orders the matches' keys here; only the page's rows are read in full
             # (reading every match's texts and dates cost ~45 ms of CPU at 1,000 matches).
             keys = self.ordered_pks()
@@ -694,14 +713,19 @@ class LibraryQuery:
             scores = self.search_scores()
             terms = set(self.search_terms.split())
 
-            def names_every_term(title):
-                # The title as the index has it (accents folded, Korean in two-syllable pieces).
-                return terms <= set(index_text(title).split())
+            index, language = self.index, lang()
+
+            def names_every_term(row):
+                # The title as the index has it (accents folded, Korean in two-syllable pieces);
+                # the in-memory index keeps each title's words (~40 µs each to compute).
+                if index is not None:
+                    return terms <= index.title_words(language, row["kind"], row["pk"], row["sort_title"])
+                return terms <= set(index_text(row["sort_title"]).split())
 
             # An item whose title (in the visitor's language) names every word searched comes
             # first, then the backend's score: bm25 alone ranks a short summary that repeats a
             # word above a title that names it, which is not what a visitor means.
-            return sorted(queryset, key=lambda row: (not names_every_term(row["sort_title"]),
+            return sorted(queryset, key=lambda row: (not names_every_term(row),
                                                      -scores.get((row["kind"], row["pk"]), 0), row["sort_title"]))
         return list(queryset)
 
@@ -709,8 +733,10 @@ class LibraryQuery:
         return [(row["kind"], row["pk"], row["slug"]) for row in self._sorted_rows()]
 
     def ordered(self):
-        """[(kind, pk, slug)] of every matching item in listing order, remembered per filter
-        state, sort and language (a title sort depends on the language)."""
+        """[(kind, pk, slug)] of every matching item in listing order: from the index, or
+        remembered per filter state, sort and language (a title sort depends on the language)."""
+        if self.index is not None and not self._relevance():
+            return self.index.ordered(self)
         return remembered("ordered", (lang(), self.state(page=None, view=None)), self._ordered)
 
     def neighbours(self, slug):
@@ -721,7 +747,9 @@ class LibraryQuery:
         window functions and returns only the item's own row, where reading the whole
         ordering into Python (ordered()) cost ~400 ms of CPU at 10,000 items. A relevance
         sort is computed here from the search's scores, so it keeps ordered()."""
-        if self.sort == "relevance" and self.search_terms:
+        if self.index is not None and not self._relevance():
+            return self.index.neighbours(self, slug)
+        if self._relevance():
             keys = self.ordered()
             result = {}
             for position, (kind, _pk, other) in enumerate(keys):

@@ -24,6 +24,17 @@ def add_page(parent, page):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_library_index():
+    # The library's in-memory index belongs to a content generation, which a rolled-back
+    # test transaction does not bump: each test starts without the previous test's index.
+    from practices import library_index
+
+    library_index.forget()
+    yield
+    library_index.forget()
+
+
+@pytest.fixture(autouse=True)
 def _french_by_default():
     # Each test starts in French, the source language, whatever the previous one did.
     with translation.override("fr"):

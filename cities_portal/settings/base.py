@@ -198,6 +198,9 @@ STORAGES = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # The library's facet counts and orderings, kept under the same content generation.
 QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 600)
+# The library's facets and listing orders from an in-memory index per content generation
+# (practices/library_index.py); off, they are read from the database on every request.
+LIBRARY_INDEX = env_bool("LIBRARY_INDEX", True)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
