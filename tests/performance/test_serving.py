@@ -295,3 +295,22 @@ def test_shared_filter_picture_tag_renders_as_wagtails_and_parses_each_spec_once
     wagtails = engines["django"].from_string("{% load wagtailimages_tags " + tag)
     assert ours.render({"image": photo}) == wagtails.render({"image": photo})
     assert shared_filter("width-480|format-webp") is shared_filter("width-480|format-webp")
+
+
+def test_a_kept_picture_stays_what_wagtail_renders_when_its_alt_or_renditions_change(photo):
+    from django.template import engines
+
+    tag = '%}{% picture image format-{webp,png} max-{240x120,480x240} sizes="15rem" alt=alt loading="lazy" %}'
+    ours = engines["django"].from_string("{% load responsive_images " + tag)
+    wagtails = engines["django"].from_string("{% load wagtailimages_tags " + tag)
+    for alt in ["Logo", "Logo", "로고", ""]:  # the second render comes from what was kept
+        context = {"image": photo, "alt": alt}
+        assert ours.render(context) == wagtails.render(context)
+    first = ours.render({"image": photo, "alt": "Logo"})
+    # New renditions (a new focal point or file gives new ones) give new file names.
+    photo.renditions.all().delete()
+    photo.file.save("forum-2.png", get_test_image_file(size=(1600, 900)), save=True)
+    photo = Image.objects.get(pk=photo.pk)
+    again = ours.render({"image": photo, "alt": "Logo"})
+    assert again == wagtails.render({"image": photo, "alt": "Logo"})
+    assert again != first
