@@ -24,14 +24,18 @@ def add_page(parent, page):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_library_index():
-    # The library's in-memory index belongs to a content generation, which a rolled-back
-    # test transaction does not bump: each test starts without the previous test's index.
+def _fresh_generation_state():
+    # The library's in-memory index and the sites kept per hostname belong to a content
+    # generation, which a rolled-back test transaction does not bump: each test starts
+    # without the previous test's.
+    from cities_portal import sites
     from practices import library_index
 
     library_index.forget()
+    sites.forget()
     yield
     library_index.forget()
+    sites.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Static files with hashed names and far-future cache headers, served by the app itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cities_portal.page_cache.AnonymousPageCacheMiddleware",
+    # The request's Wagtail site, kept per content generation (cities_portal/sites.py).
+    "cities_portal.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
