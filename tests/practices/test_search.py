@@ -177,3 +177,27 @@ def test_among_items_whose_title_does_not_name_the_word_the_better_match_comes_f
              "réparation de vélos et d'écriture, où l'on parle aussi, un peu, de vannerie.")
     practice("souvent", "Atelier du mardi", summary="Vannerie : vannerie d'osier, vannerie de paille, vannerie.")
     assert search(client, library, "vannerie", sort="relevance") == ["souvent", "une-fois"]
+
+
+def test_the_search_match_has_an_index_of_its_own_on_postgresql(items):
+    """The backend matches on the expression practices migration 0004 indexes (if an upgrade
+    of modelsearch changed it, the index would silently stop serving searches)."""
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    from practices.models import GoodPractice
+
+    # The words as the library sends them (accents folded, as the index has them).
+    results = get_search_backend().search(normalise_query("coopératives"), GoodPractice.objects.filter(live=True),
+                                          operator="and")
+    assert "mondragon" in {item.slug for item in results}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql, _params = results.annotate_score("_score")[:50].get_queryset().query.sql_with_params()
+            assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in sql
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'practices_search_match_gin'")
+            (definition,) = cursor.fetchone()
+            assert "USING gin (((title || body)))" in definition, definition
+        else:  # SQLite searches through its FTS5 table: the migration adds nothing there
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'practices_search_match_gin'")
+            assert cursor.fetchall() == []
