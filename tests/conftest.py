@@ -26,11 +26,15 @@ def add_page(parent, page):
 @pytest.fixture(autouse=True)
 def _fresh_generation_state():
     # The library's in-memory index and the sites kept per hostname belong to a content
-    # generation, which a rolled-back test transaction does not bump: each test starts
-    # without the previous test's.
+    # generation, which a rolled-back test transaction does not bump, and the cache keeps
+    # rows by primary key (Wagtail's renditions), which the next test's rows reuse: each
+    # test starts without the previous test's.
+    from django.core.cache import cache
+
     from cities_portal import sites
     from practices import library_index
 
+    cache.clear()
     library_index.forget()
     sites.forget()
     yield
