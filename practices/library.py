@@ -681,7 +681,10 @@ class LibraryQuery:
         if query_cache_seconds() or self._relevance() or self.index is not None:
             # A relevance sort orders the matches' keys here; only the page's rows are read in full
             # (reading every match's texts and dates cost ~45 ms of CPU at 1,000 matches).
-            keys = self.ordered_pks()
+            if self.index is not None and not self._relevance():
+                keys = self.index.ordered_keys(self)
+            else:
+                keys = self.ordered_pks()
             return KeyedRows(keys, lambda chosen: [make(row) for row in self.rows_for(chosen)])
         return LazyRows(self.rows_queryset(), self.total(), make)
 

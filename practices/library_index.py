@@ -337,16 +337,38 @@ class LibraryIndex:
                 result[self.keys[position][0]] = (slug_at(place - 1, -1), slug_at(place + 1, 1))
         return result
 
-    def ordered(self, query):
-        """[(kind, pk, slug)] of the items matching `query`, in its listing order."""
+    def _matching_order(self, query):
         from practices.library import lang
 
         bits = self._unfaceted(query)
         order = self.order(query.sort, lang())
         if bits.bit_count() == len(self.keys):
-            return [self.keys[p] for p in order]
+            return order
         # One character per position ("1" where the item matches), read from the lowest bit.
         flags = format(bits, "b")[::-1]
         size = len(flags)
+        return [p for p in order if p < size and flags[p] == "1"]
+
+    def ordered(self, query):
+        """[(kind, pk, slug)] of the items matching `query`, in its listing order."""
         keys = self.keys
-        return [keys[p] for p in order if p < size and flags[p] == "1"]
+        return [keys[p] for p in self._matching_order(query)]
+
+    def ordered_keys(self, query):
+        """The (kind, pk) of the items matching `query` in listing order, as a sequence that
+        makes only the keys of the slice asked for (a page of results needs twenty)."""
+        return KeyView(self._matching_order(query), self.keys)
+
+
+class KeyView:
+    def __init__(self, positions, keys):
+        self.positions = positions
+        self.keys = keys
+
+    def __len__(self):
+        return len(self.positions)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.keys[p][:2] for p in self.positions[index]]
+        return self.keys[self.positions[index]][:2]
