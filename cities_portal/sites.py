@@ -2,6 +2,7 @@
 
 Wagtail finds the site of every request with a query (hostname, port, default site, and
 the root page joined): ~2 ms of CPU per page, compiling and reading the same row each time.
+The root page is kept in its specific form too (routing starts from it: one more query).
 The answer depends only on the Site rows and the root pages, whose changes bump the content
 generation (cities_portal/page_cache.py, which watches wagtailcore), so each worker keeps
 the answer per hostname and port for one generation. Each request gets its own copies of
@@ -29,7 +30,8 @@ def site_for(request):
     if held is None or held[0] != gen:
         site = Site._find_for_request(request)
         if site is not None:
-            site.root_page  # noqa: B018 - loaded with the site (select_related), kept with it
+            # The root in its specific form (the home page), which routing starts from.
+            site.root_page = site.root_page.specific
         if len(_known) >= _KNOWN_MAX:
             _known.clear()
         held = _known[key] = (gen, site)

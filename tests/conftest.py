@@ -31,15 +31,18 @@ def _fresh_generation_state():
     # test starts without the previous test's.
     from django.core.cache import cache
 
-    from cities_portal import sites
+    from cities_portal import routing, sites
     from practices import library_index
 
-    cache.clear()
-    library_index.forget()
-    sites.forget()
+    def forget():
+        cache.clear()
+        library_index.forget()
+        sites.forget()
+        routing.forget()
+
+    forget()
     yield
-    library_index.forget()
-    sites.forget()
+    forget()
 
 
 @pytest.fixture(autouse=True)

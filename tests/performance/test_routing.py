@@ -89,3 +89,33 @@ def test_private_and_unpublished_pages_stay_out_of_the_menu_and_the_footer(clien
     assert "/en/about/" not in html.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
     footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
     assert "/en/about/team/" not in footer and "/en/legal-notice/" not in footer
+
+
+def test_the_pages_kept_for_routing_follow_renames_moves_and_new_pages(client, home, about, team):
+    from unittest import mock
+
+    assert client.get("/fr/a-propos/equipe/").status_code == 200
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get("/fr/a-propos/equipe/").status_code == 200
+    # A request routed from the kept pages reads no page row but the page served.
+    assert not [q for q in kept.captured_queries if 'FROM "wagtailcore_page" WHERE' in q["sql"]
+                and '"wagtailcore_page"."depth" >' in q["sql"]]
+
+    team.slug_fr = team.slug = "notre-equipe"
+    team.save_revision().publish()
+    assert client.get("/fr/a-propos/notre-equipe/").status_code == 200
+    assert client.get("/fr/a-propos/equipe/").status_code == 404
+
+    team.refresh_from_db()
+    team.move(home, pos="last-child")
+    assert client.get("/fr/notre-equipe/").status_code == 200
+    moved = client.get("/fr/a-propos/notre-equipe/")  # Wagtail's automatic redirect from the old address
+    assert (moved.status_code, moved["Location"]) == (301, "/fr/notre-equipe/")
+
+    add_page(about, StandardPage(**four("Histoire", "History", "Historia", "역사"),
+                                 **four("histoire", "history", "historia", "역사", field="slug")))
+    assert client.get("/en/about/history/").status_code == 200
+    # Without a content generation (the cache unreachable) routing asks the database itself.
+    with mock.patch("cities_portal.page_cache.generation", return_value=None):
+        assert client.get("/es/quienes-somos/historia/").status_code == 200
+        assert client.get("/fr/a-propos/equipe/").status_code == 404
