@@ -48,14 +48,22 @@ def forget():
 
 
 class SiteMiddleware:
-    """Sets the request's site (request._wagtail_site, where Site.find_for_request looks)."""
+    """Sets the site of a request Wagtail serves (request._wagtail_site, where
+    Site.find_for_request looks). Only for Wagtail's page view: the health checks and the
+    other views do not pay for a site they do not use (/healthz reads no database)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            request._wagtail_site = site_for(request)
-        except Exception:  # an unreadable Host header or the database: Wagtail decides later
-            pass
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve
+
+        if view_func is serve and not hasattr(request, "_wagtail_site"):
+            try:
+                request._wagtail_site = site_for(request)
+            except Exception:  # an unreadable Host header or the database: Wagtail decides later
+                pass
+        return None

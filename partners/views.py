@@ -24,11 +24,24 @@ def fold(text):
     return fold_text(text or "")
 
 
+# The renditions partners/includes/partner_logo.html asks for (its {% picture %} specs,
+# expanded as Wagtail stores them; a test reads them from the template), and LOGO_FILTER.
+LOGO_SPECS = ("format-webp|max-240x120", "format-webp|max-480x240", "format-png|max-240x120",
+              "format-png|max-480x240")
+
+
 def partners_with_logos(queryset):
-    """`queryset` with each partner's logo joined and all the logos' renditions in one more
+    """`queryset` with each partner's logo joined and the logos' renditions in one more
     query: the templates' <picture> asks for several sizes and formats, and each of them is
-    then found among the prefetched renditions instead of by one query per logo."""
-    return queryset.select_related(None).select_related("logo").prefetch_related("logo__renditions")
+    then found among the prefetched renditions instead of by one query per logo. Only the
+    renditions the logo template uses are read (a logo also has its admin thumbnails and
+    older sizes, which cost a model instance each)."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=(*LOGO_SPECS, LOGO_FILTER))
+    return queryset.select_related(None).select_related("logo").prefetch_related(
+        Prefetch("logo__renditions", queryset=renditions))
 
 
 class DirectoryFilter:

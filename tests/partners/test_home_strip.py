@@ -54,3 +54,19 @@ def test_strip_logos_have_alt_text_and_queries_stay_constant(client, directory):
     assert strip(content).count("<img") == 20
     assert many == few
 
+
+
+def test_the_renditions_read_with_the_partners_are_the_ones_the_logo_template_asks_for():
+    import re
+    from pathlib import Path
+
+    from wagtail.images.models import Filter
+
+    from partners.views import LOGO_SPECS
+
+    root = Path(__file__).resolve().parents[2]
+    template = (root / "partners/templates/partners/includes/partner_logo.html").read_text()
+    tags = re.findall(r"\{% picture partner\.logo (format-\S+) (max-\S+) ", template)
+    assert tags  # both forms of the tag (decorative or not)
+    for specs in tags:
+        assert set(Filter.expand_spec(list(specs))) == set(LOGO_SPECS)

@@ -137,8 +137,11 @@ def test_dashboard_query_count_does_not_grow_with_proposals(client, rep_a, partn
     client.get(reverse("partner_space:dashboard"))
     with django_assert_max_num_queries(16) as small:
         client.get(reverse("partner_space:dashboard"))
+    few = len(small.captured_queries)  # read now: the next request starts a new query log
     for number in range(3, 15):
         proposal(partner_a, f"p-{number}", f"Proposition {number}")
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    # The first request after a change reads again what is kept per content generation.
+    client.get(reverse("partner_space:dashboard"))
+    with django_assert_max_num_queries(few):
         page = client.get(reverse("partner_space:dashboard")).content.decode()
     assert "Proposition 14" in page
