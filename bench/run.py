@@ -263,9 +263,11 @@ def queries_per_page(env, urls, query_cache):
                          env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
     by_url = {}
     for line in out.splitlines()[1:]:
+        # "<url> <CPU ms/req> <queries> <after a publish> ms"
         parts = line.split()
-        if len(parts) >= 3 and parts[-1].isdigit():
-            by_url[parts[0]] = {"cpu_ms": float(parts[-2]), "queries": int(parts[-1])}
+        if len(parts) >= 5 and parts[-1] == "ms" and parts[-3].isdigit():
+            by_url[parts[0]] = {"cpu_ms": float(parts[-4]), "queries": int(parts[-3]),
+                                "after_publish_ms": float(parts[-2])}
     return {name: by_url.get(url) for name, url in urls.items()}
 
 
@@ -277,7 +279,8 @@ def table(run, args):
     lines = []
     header = (f"{'page':22} {'KB':>5} | {'cached r/s':>10} {'%static':>7} {'p50':>5} {'p99':>6} | "
               f"{'uncached r/s':>12} {'p50':>6} {'p99':>6} | {'1 client: cached p50':>20} "
-              f"{'uncached p50':>12} {'p95':>6} {'p99':>6} | {'CPU ms/req':>10} {'queries':>7}")
+              f"{'uncached p50':>12} {'p95':>6} {'p99':>6} | {'CPU ms/req':>10} {'queries':>7} "
+              f"{'after publish':>13}")
     lines += [header, "-" * len(header)]
     ceiling = run["ceiling"]["rps"]
     for row in run["rows"]:
@@ -290,10 +293,13 @@ def table(run, args):
             f"{fmt(u and u['rps'], '{:.0f}'):>12} {fmt(u and u['p50_ms']):>6} {fmt(u and u['p99_ms']):>6} | "
             f"{fmt(one_hot and one_hot['p50_ms']):>20} {fmt(one and one['p50_ms']):>12} "
             f"{fmt(one and one['p95_ms']):>6} {fmt(one and one['p99_ms']):>6} | "
-            f"{fmt(row.get('cpu_ms_per_request')):>10} {fmt(q.get('queries'), '{:d}'):>7}")
+            f"{fmt(row.get('cpu_ms_per_request')):>10} {fmt(q.get('queries'), '{:d}'):>7} "
+            f"{fmt(q.get('after_publish_ms')):>13}")
     lines.append("latencies in ms; under load = 8 connections; '%static' = cached throughput as a share "
                  "of the static file's; CPU = the uncached workers' user+system time per request at one "
-                 "client; queries = bench/cpu.py, page cache off")
+                 "client; queries = bench/cpu.py, page cache off; after publish = bench/cpu.py's CPU ms of "
+                 "the first request once the content generation moved on (what workers keep per "
+                 "generation is read again)")
     by_page = {row["page"]: row for row in run["rows"]}
     home = by_page.get("home", {}).get("one_client_uncached")
     if home:
