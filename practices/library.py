@@ -334,6 +334,7 @@ class LibraryQuery:
         self._facet_counts = None
         self._index = _MISSING
         self._index_mask = None
+        self._index_search_bits = None
         self.clean()
 
     @property

@@ -222,9 +222,15 @@ class LibraryIndex:
             bits &= self.year_bits("to", query.year_to)
         scores = query.search_scores()
         if scores is not None:
-            found = (self.position.get(key) for key in scores)
-            bits &= bits_of([p for p in found if p is not None], len(self.keys))
+            bits &= self._search_bits(query, scores)
         return bits
+
+    def _search_bits(self, query, scores):
+        # Once per query: every facet's mask intersects the same matches.
+        if getattr(query, "_index_search_bits", None) is None:
+            found = (self.position.get(key) for key in scores)
+            query._index_search_bits = bits_of([p for p in found if p is not None], len(self.keys))
+        return query._index_search_bits
 
     def facet_counts(self, query):
         """As LibraryQuery._compute_facet_counts() reads them from the database."""
