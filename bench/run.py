@@ -239,7 +239,9 @@ def measure(args, urls, static, cached, uncached):
         size = len(urllib.request.urlopen(base_cold + path, timeout=120).read())
         hot = wrk(base_hot + path, 8, args.seconds)
         cold = wrk(base_cold + path, 8, args.seconds)
-        before = cpu_ticks(pids_uncached)
+        # The 8-connection run leaves requests queued in the workers when wrk stops: they
+        # must be done before the count starts, or their CPU is put on the one-client run.
+        before = settled_ticks(pids_uncached)
         one = wrk(base_cold + path, 1, args.seconds, threads=1, timeout=SOAK_TIMEOUT)
         # wrk stops with one request still in the server: let it finish and count it.
         cpu_ms = (settled_ticks(pids_uncached) - before) * 1000 / TICKS / (one["requests"] + 1)

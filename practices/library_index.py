@@ -31,6 +31,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import translation
 
+PUBLISHED = "published"  # the order of LibraryQuery.latest(), kept beside the listing's sorts
+
 _lock = threading.Lock()
 _current = None  # (generation, LibraryIndex)
 
@@ -287,9 +289,11 @@ class LibraryIndex:
         from practices.library import LibraryQuery
 
         with translation.override(language):
-            listing = LibraryQuery(QueryDict(f"sort={sort}"))
+            # PUBLISHED is not a listing's sort but the order of the latest items (home page, feeds).
+            listing = LibraryQuery(QueryDict() if sort == PUBLISHED else QueryDict(f"sort={sort}"))
             # The columns the order is made of: a UNION can only be ordered by what it selects.
-            rows = listing.rows_queryset(columns=("kind", "pk", "sort_title", "sort_year", "first_published_at"))
+            rows = listing.rows_queryset(columns=("kind", "pk", "sort_title", "sort_year", "first_published_at"),
+                                         order="published" if sort == PUBLISHED else None)
             positions = [self.position.get((row["kind"], row["pk"])) for row in rows]
         positions = [p for p in positions if p is not None]
         if len(positions) < len(self.keys):
@@ -342,6 +346,20 @@ class LibraryIndex:
                 place = rank[position]
                 result[self.keys[position][0]] = (slug_at(place - 1, -1), slug_at(place + 1, 1))
         return result
+
+    def latest(self, query, count):
+        """The (kind, pk) of the `count` most recently published items matching `query`, as
+        LibraryQuery.latest() orders them (newest publication, then kind, then newest id)."""
+        bits = self._unfaceted(query)
+        keys = self.keys
+        chosen = []
+        # The order does not depend on the language: one reading serves the four.
+        for position in self.order(PUBLISHED, settings.LANGUAGE_CODE):
+            if bits >> position & 1:
+                chosen.append(keys[position][:2])
+                if len(chosen) == count:
+                    break
+        return chosen
 
     def _matching_order(self, query):
         from practices.library import lang

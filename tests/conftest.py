@@ -31,7 +31,7 @@ def _fresh_generation_state():
     # test starts without the previous test's.
     from django.core.cache import cache
 
-    from cities_portal import routing, sites
+    from cities_portal import kept, routing, sites
     from practices import library_index
 
     def forget():
@@ -39,6 +39,7 @@ def _fresh_generation_state():
         library_index.forget()
         sites.forget()
         routing.forget()
+        kept.forget()
 
     forget()
     yield

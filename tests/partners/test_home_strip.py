@@ -1,6 +1,8 @@
 """The home page's strip of partner logos: live partners only, founders first, each linking
 to its profile, logos with their alternative text, and a constant number of queries."""
 
+from unittest import mock
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -8,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from cities_portal import kept
+from partners.models import Partner
 from tests.partners.factories import partner
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +44,7 @@ def test_strip_logos_have_alt_text_and_queries_stay_constant(client, directory):
 
     def count():
         client.get("/fr/")  # renditions are made on the first view
+        kept.forget()  # measure a view that builds the strip (after a publish), not one that reads it
         with CaptureQueriesContext(connection) as context:
             content = client.get("/fr/").content.decode()
         return len(context.captured_queries), content
@@ -54,6 +59,35 @@ def test_strip_logos_have_alt_text_and_queries_stay_constant(client, directory):
     assert strip(content).count("<img") == 20
     assert many == few
 
+
+def test_the_strip_is_built_once_per_content_change_and_language(client, montreal, french_only_partner):
+    assert '<span class="partners-hidden">City of Montréal</span>' in strip(client.get("/en/").content.decode())
+    with CaptureQueriesContext(connection) as context:
+        content = client.get("/en/").content.decode()
+    # Kept: the partners are not read again, and the strip is the same.
+    assert not [q for q in context.captured_queries if "partners_partner" in q["sql"]]
+    assert '<span class="partners-hidden">City of Montréal</span>' in strip(content)
+    # Each language has its own strip, with its own addresses.
+    french = strip(client.get("/fr/").content.decode())
+    assert '<span class="partners-hidden">Ville de Montréal</span>' in french
+    assert 'href="/fr/partenaires/ville-de-montreal/"' in french
+    # A partner edited, added or withdrawn shows on the next view.
+    montreal.name_en = "Montréal, the city"
+    montreal.save()
+    partner("chantier", "Chantier de l'économie sociale", kind=Partner.Kind.FOUNDER)
+    french_only_partner.live = False
+    french_only_partner.save()
+    section = strip(client.get("/en/").content.decode())
+    assert '<span class="partners-hidden">Montréal, the city</span>' in section
+    assert 'href="/en/partners/chantier/"' in section
+    assert "/en/partners/risq/" not in section
+
+
+def test_without_a_content_generation_the_strip_is_built_each_time(client, montreal):
+    with mock.patch("cities_portal.page_cache.generation", return_value=None):
+        client.get("/en/")
+        Partner.objects.filter(pk=montreal.pk).update(name_en="Montréal, the city")  # no signal, no bump
+        assert "Montréal, the city" in strip(client.get("/en/").content.decode())
 
 
 def test_the_renditions_read_with_the_partners_are_the_ones_the_logo_template_asks_for():
