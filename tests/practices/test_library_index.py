@@ -46,7 +46,8 @@ def answers(query_string):
         "ordered": listed,
         "first page": [row.slug for row in query.rows()[:2]],
         # The home page's and the feeds' latest items (publication order, ties by kind and id).
-        "latest": [(row.kind, row.slug, row.title, row.url, row.place and row.place.label) for row in query.latest(3, url_for=lambda s: f"/{s}/")],
+        "latest": [(row.kind, row.slug, row.title, row.url, row.place and row.place.label)
+                   for row in query.latest(3, url_for=lambda slug: f"/{slug}/")],
         "neighbours": {slug: query.neighbours(slug) for slug in every_slug},
         "facets": [(facet["name"], [(o.value, o.count, o.selected) for o in facet["options"]])
                    for facet in query.facets()],
