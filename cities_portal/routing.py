@@ -89,6 +89,13 @@ def _site_pages(root, also):
     return held[1]
 
 
+def site_pages(root, also):
+    """The generic pages under `root` (and each `also` set) that routing keeps for this
+    content generation, in tree order, or None without a generation. Shared between
+    requests: copy a page before changing it."""
+    return _site_pages(root, also)
+
+
 def forget():
     _trees.clear()
 

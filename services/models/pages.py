@@ -1,6 +1,8 @@
 """Page types of the site's spine: the home page, the three service pillars, the services they
 offer and the institutional text pages (about, legal notice, accessibility statement)."""
 
+import copy
+
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
@@ -8,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from cities_portal.blocks import BaseStreamBlock
 from cities_portal.models import BasePage
-from cities_portal.queries import public
+from cities_portal.queries import public, restricted_paths
+from cities_portal.routing import site_pages
 from services.blocks import HomeSectionsBlock, default_sections
 
 
@@ -100,12 +104,26 @@ class HomePage(BasePage):
             except LookupError:  # an app without that page type yet
                 continue
         found = {}
-        if models:
+        if not models:
+            return found
+        kept = site_pages(self, self.routing_also())
+        if kept is not None:
+            # The page tree routing keeps for this content generation has every page of the
+            # site: no query. Copies, since each request's pages are its own.
+            private = restricted_paths()
+            pages = [
+                copy.copy(page).specific_deferred for page in kept
+                if page.live and page.depth > self.depth and page.path.startswith(self.path)
+                and issubclass(page.specific_class or Page, tuple(models.values()))
+                and not any(page.path.startswith(path) for path in private)
+            ]
+        else:
             pages = public(self.get_descendants().live().type(*models.values()), request).order_by("path")
-            for page in pages.specific(defer=True):
-                for name, model in models.items():
-                    if isinstance(page, model):
-                        found.setdefault(name, page)
+            pages = pages.specific(defer=True)
+        for page in pages:
+            for name, model in models.items():
+                if isinstance(page, model):
+                    found.setdefault(name, page)
         return found
 
     def latest_items(self, library, request=None, limit=4):
@@ -122,8 +140,12 @@ class HomePage(BasePage):
         the whole path in one query, which also reads the footer's pages (footer_links)."""
         from cities_portal.routing import route
 
-        in_footer = Exists(StandardPage.objects.filter(pk=OuterRef("pk"), live=True, show_in_footer=True))
-        return route(self, request, path_components, also={"footer": in_footer})
+        return route(self, request, path_components, also=self.routing_also())
+
+    @staticmethod
+    def routing_also():
+        """The pages routing reads besides the path's (cities_portal/routing.py): the footer's."""
+        return {"footer": Exists(StandardPage.objects.filter(pk=OuterRef("pk"), live=True, show_in_footer=True))}
 
     def section_counts(self):
         """{section type: how many items it lists} for the sections this page shows."""
