@@ -8,22 +8,19 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
 from cities_portal.i18n import fallback_fields
 from practices.library import KINDS, LibraryQuery, lang, translated
 from practices.models import (
     CollaborationCase,
-    CollaborationCaseDocument,
     CollaborationStage,
-    GoodPractice,
-    GoodPracticeDocument,
 )
 
 MAP_LIMIT = 2000
@@ -134,28 +131,35 @@ def map_payload(rows, request):
 
 # --- Item pages -----------------------------------------------------------------------------
 def _item_queryset(model):
-    documents = GoodPracticeDocument if model is GoodPractice else CollaborationCaseDocument
-    qs = (
-        model.objects.filter(live=True)
-        .select_related("territory", "resource_type", "image")
-        .prefetch_related(Prefetch("documents", queryset=documents.objects.select_related("document")))
-    )
+    qs = model.objects.filter(live=True).select_related("territory", "resource_type", "image")
     if model is CollaborationCase:
         qs = qs.select_related("collaboration_form")
     return qs
 
 
 # What prefetch_relations() reads, per relation: the translated field shown (the label), the
-# sort of the related model's own ordering, and one more plain column for partners.
+# sort of the related model's own ordering, and one more plain column (a partner's website,
+# a document link's document).
 TERM_RELATIONS = ("themes", "stakeholder_types", "stages")
 ITEM_RELATIONS = ("cases", "related_practices")  # a practice's cases, a case's practices
+RELATIONS = (*TERM_RELATIONS, "partners", *ITEM_RELATIONS, "documents")
 UNDATED = 10**6  # items without a start year come after the dated ones
 
 
 def _relation_select(item, relation, language, quote):
-    """(SQL, params) of the items in `relation` of `item`, in the columns every relation shares."""
+    """(SQL, params) of the objects in `relation` of `item`, in the columns every relation
+    shares: relation, pk, slug, the label in each language, extra, two sort keys."""
     field = item._meta.get_field(relation)
     model = field.related_model
+    pk = quote(model._meta.pk.column)
+    codes = settings.MODELTRANSLATION_LANGUAGES
+    if relation == "documents":  # the item's own rows (a parental key), in the editor's order
+        labels = ", ".join(f"t.{quote(f'link_text_{code}')}" for code in codes)
+        return (
+            f"SELECT %s, t.{pk}, '', {labels}, CAST(t.{quote('document_id')} AS VARCHAR(20)), "
+            f"t.{quote('sort_order')}, '' FROM {quote(model._meta.db_table)} t "
+            f"WHERE t.{quote(field.field.column)} = %s"
+        ), [relation, item.pk]
     if field.auto_created and not field.concrete:  # a reverse many-to-many (a practice's cases)
         through = field.field.remote_field.through
         own, other = field.field.m2m_reverse_name(), field.field.m2m_column_name()
@@ -174,57 +178,68 @@ def _relation_select(item, relation, language, quote):
         label, sort_order, sort_name = "name", "0", f"name_{language}"
         if relation == "partners":
             extra = "t.website"
-    labels = ", ".join(f"t.{quote(f'{label}_{code}')}" for code in settings.MODELTRANSLATION_LANGUAGES)
-    sql = (
-        f"SELECT %s, t.{quote(model._meta.pk.column)}, t.slug, {labels}, {extra}, {sort_order}, "
-        f"t.{quote(sort_name)} FROM {quote(model._meta.db_table)} t "
-        f"INNER JOIN {quote(through._meta.db_table)} m ON m.{quote(other)} = t.{quote(model._meta.pk.column)} "
-        f"WHERE m.{quote(own)} = %s{where}"
-    )
-    return sql, [relation, item.pk]
+    labels = ", ".join(f"t.{quote(f'{label}_{code}')}" for code in codes)
+    return (
+        f"SELECT %s, t.{pk}, t.slug, {labels}, {extra}, {sort_order}, t.{quote(sort_name)} "
+        f"FROM {quote(model._meta.db_table)} t "
+        f"INNER JOIN {quote(through._meta.db_table)} m ON m.{quote(other)} = t.{pk} WHERE m.{quote(own)} = %s{where}"
+    ), [relation, item.pk]
+
+
+def _deferred(model, db, values):
+    """An instance of `model` with only `values` ({attname: value}) read, the other fields
+    deferred (read on access, never a wrong default)."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
 
 
 def prefetch_relations(item):
-    """Read the item's themes, stakeholder types, (a case's) stages, partners and related
-    items in one UNION query rather than one prefetch each, and store them where
+    """Read the item's themes, stakeholder types, (a case's) stages, partners, related items
+    and document links in one query rather than one prefetch each, and store them where
     prefetch_related() would, so that item.themes.all() & co. (templates, JSON-LD) read them
-    in their usual order. Building the SQL of a prefetch costs more CPU than running it."""
+    in their usual order. The documents the links point to are one more query, only for an
+    item that has some.
+
+    Written as SQL: Django's compiler took longer to build these queries (a UNION of
+    seven values() querysets, or one prefetch each) than the database took to run them."""
     language = lang()
     codes = settings.MODELTRANSLATION_LANGUAGES
-    relations = [name for name in (*TERM_RELATIONS, "partners", *ITEM_RELATIONS) if _has_relation(item, name)]
+    relations = [name for name in RELATIONS if _has_relation(item, name)]
     connection = connections[item._state.db or "default"]
     parts = [_relation_select(item, relation, language, connection.ops.quote_name) for relation in relations]
-    found = {relation: [] for relation in relations}
-    models = {relation: item._meta.get_field(relation).related_model for relation in relations}
-    # Written as SQL: Django's compiler took longer to build this UNION than the database
-    # to run it. Columns: relation, pk, slug, the labels in each language, extra, sort keys.
-    sql = " UNION ALL ".join(part for part, _params in parts)
-    params = [param for _sql, part_params in parts for param in part_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} ORDER BY 1, {len(codes) + 5}, {len(codes) + 6}", params)
+        cursor.execute(" UNION ALL ".join(sql for sql, _params in parts) + f" ORDER BY 1, {len(codes) + 5}, "
+                       f"{len(codes) + 6}", [param for _sql, params in parts for param in params])
         rows = cursor.fetchall()
+    models = {relation: item._meta.get_field(relation).related_model for relation in relations}
+    found = {relation: [] for relation in relations}
     db = item._state.db
+    document_ids = {int(row[-3]) for row in rows if row[0] == "documents"}
+    documents = get_document_model().objects.in_bulk(document_ids) if document_ids else {}
     for relation, key, key_slug, *labels, extra, sort_order, _sort_name in rows:
         model = models[relation]
-        if relation in ITEM_RELATIONS or relation == "partners":
-            # Only the columns read, the others deferred (read on access, never wrong).
+        if relation == "documents":
+            document = documents.get(int(extra))
+            if document is None:  # deleted between the two queries
+                continue
+            link = _deferred(model, db, {
+                "id": key, "sort_order": sort_order, "document_id": document.pk,
+                item._meta.get_field(relation).field.attname: item.pk,
+                **{f"link_text_{code}": value for code, value in zip(codes, labels, strict=True)},
+            })
+            link._state.fields_cache["document"] = document
+            found[relation].append(link)
+        elif relation in ITEM_RELATIONS or relation == "partners":
             label = "title" if relation in ITEM_RELATIONS else "name"
-            names = [model._meta.pk.attname, "slug", *(f"{label}_{code}" for code in codes)]
-            values = [key, key_slug, *labels]
-            if relation == "partners":
-                names.append("website")
-                values.append(extra)
-            else:
-                names.append("live")
-                values.append(True)
-            ordered = [field.attname for field in model._meta.concrete_fields if field.attname in names]
-            by_name = dict(zip(names, values, strict=True))
-            found[relation].append(model.from_db(db, ordered, [by_name[name] for name in ordered]))
-            continue
-        fields = {f"name_{code}": value for code, value in zip(codes, labels, strict=True)}
-        if model is CollaborationStage:
-            fields["order"] = sort_order
-        found[relation].append(model(pk=key, slug=key_slug, **fields))
+            values = {model._meta.pk.attname: key, "slug": key_slug,
+                      **{f"{label}_{code}": value for code, value in zip(codes, labels, strict=True)}}
+            values.update({"website": extra} if relation == "partners" else {"live": True})
+            found[relation].append(_deferred(model, db, values))
+        else:
+            fields = {f"name_{code}": value for code, value in zip(codes, labels, strict=True)}
+            if model is CollaborationStage:
+                fields["order"] = sort_order
+            found[relation].append(model(pk=key, slug=key_slug, **fields))
     cache = item.__dict__.setdefault("_prefetched_objects_cache", {})
     for relation, related in found.items():
         queryset = getattr(item, relation).get_queryset()

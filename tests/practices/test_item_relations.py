@@ -3,12 +3,14 @@ same objects, in the same order, as Django's own relations, in every language; d
 out; what the query did not read still right when read."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.documents.models import Document
 
 from partners.models import Partner
-from practices.models import CollaborationStage, StakeholderType
+from practices.models import CollaborationStage, GoodPracticeDocument, StakeholderType
 from practices.views import find_item, prefetch_relations
 from tests.conftest import four
 from tests.practices.factories import case, practice, theme
@@ -114,3 +116,29 @@ def test_item_page_shows_partners_and_cases_in_the_visitors_language(client, lib
     assert positions == sorted(positions)
     assert "오래된 사례" in content and "Cas en brouillon" not in content
     assert content.index("Cas récent") < content.index("오래된 사례") < content.index("Cas sans date")
+
+
+def test_documents_in_the_editors_order_with_their_files(linked):
+    files = []
+    for title in ("Rapport annuel", "Guide pratique"):
+        document = Document.objects.create(title=title)
+        document.file.save(f"{title.split()[0].lower()}.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+        files.append(document)
+    main = linked["main"]
+    main.documents.add(GoodPracticeDocument(document=files[0], sort_order=1, link_text_fr="Le rapport",
+                                            link_text_ko="보고서"))
+    main.documents.add(GoodPracticeDocument(document=files[1], sort_order=0))
+    main.save()
+    main.save_revision().publish()
+    with translation.override("ko"):
+        item = find_item("main-practice", ("practice",))
+        with CaptureQueriesContext(connection) as queries:
+            prefetch_relations(item)
+            links = [(link.label, link.document.url, link.document.file_size) for link in item.documents.all()]
+    assert len(queries) == 2  # the relations, then the two documents
+    assert links == [("Guide pratique", files[1].url, files[1].file_size), ("보고서", files[0].url, files[0].file_size)]
+    # An item without documents reads none.
+    item = find_item("case-new", ("case",))
+    with CaptureQueriesContext(connection) as queries:
+        prefetch_relations(item)
+    assert len(queries) == 1 and list(item.documents.all()) == []
