@@ -5,7 +5,8 @@ needs is read in a fixed number of queries whatever the number of items:
 
 1. the vocabularies (themes, stakeholder types, forms, stages, resource types) and the
    territories in one UNION query, only when a filter or a listing needs them;
-2. with a search, the search backend's queries for each kind (at most MAX_SEARCH_RESULTS each);
+2. with a search, its matches: from the words the in-memory index keeps (search_index.py), or
+   without it the search backend's queries for each kind (at most MAX_SEARCH_RESULTS each);
 3. every facet's counts in a single UNION ALL query;
 4. the current page's rows in a single UNION query (the total comes from the facet counts).
 
@@ -49,7 +50,7 @@ from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
 from cities_portal.i18n import SOURCE_LANGUAGE
-from practices import library_index
+from practices import library_index, search_index
 from practices.models import (
     CollaborationCase,
     CollaborationForm,
@@ -448,6 +449,8 @@ class LibraryQuery:
         """{(kind, pk): score} of the items matching the search (None without a search)."""
         if not self.search_terms:
             return None
+        if self._search_scores is None and self.index is not None and search_index.answers_searches():
+            self._search_scores = self.index.search().scores(self.search_terms.split(), MAX_SEARCH_RESULTS)
         if self._search_scores is None:
             backend = get_search_backend()
             scores = {}

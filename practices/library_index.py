@@ -20,8 +20,9 @@ which any publish, unpublish, edit, move or delete of content bumps; the next re
 each worker then reads the database again (~0.1-0.3 s at 10,000 items, orders included, read
 when a language first asks for them). Without a generation (the cache unreachable) or with
 LIBRARY_INDEX off, LibraryQuery keeps its SQL path, which gives the same answers (tested).
-Search matching and relevance stay with the search backend; the index only intersects its
-matches with the filters.
+A search is answered from the words of the same items, read on the first search of the
+generation (practices/search_index.py); its matches are then intersected with the filters
+like any facet.
 """
 
 import threading
@@ -85,6 +86,7 @@ class LibraryIndex:
         self._vocabularies = {}
         self._title_words = {}
         self._order_lock = threading.Lock()
+        self._search = None
 
     @classmethod
     def build(cls):
@@ -138,6 +140,16 @@ class LibraryIndex:
         return index
 
     # --- Answers for a LibraryQuery -----------------------------------------------------------
+    def search(self):
+        """The words of these items (practices/search_index.py), read on the first search."""
+        if self._search is None:
+            with self._order_lock:
+                if self._search is None:
+                    from practices.search_index import SearchIndex
+
+                    self._search = SearchIndex.build(self)
+        return self._search
+
     def vocabulary(self, language, load):
         vocab = self._vocabularies.get(language)
         if vocab is None:

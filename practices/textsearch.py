@@ -24,17 +24,17 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 
 
-def _is_hangul(char):
-    code = ord(char)
-    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")  # syllables and jamo
 
 
 def has_hangul(word):
-    return any(_is_hangul(char) for char in word)
+    return HANGUL_RE.search(word) is not None
 
 
 def fold(text):
     """Lower-case `text` and remove accents, keeping Hangul syllables whole."""
+    if text.isascii():  # nothing to decompose: the same answer without a loop over characters
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
     return unicodedata.normalize("NFC", stripped).casefold()
@@ -82,6 +82,11 @@ def normalise_query(query):
     return " ".join(query_terms(query))
 
 
+# A tag of a rich-text value; NUL never appears in one, so that search_index.py can strip the
+# tags of many values joined by it at once.
+TAG_RE = re.compile(r"<[^>\x00]+>")
+
+
 def strip_tags(html):
     """Plain text of a rich-text value, for the index."""
-    return re.sub(r"<[^>]+>", " ", html or "")
+    return TAG_RE.sub(" ", html or "")

@@ -133,7 +133,8 @@ class LibraryItem(
         if self.territory_id:
             values.extend(self.territory.all_names())
         for partner in self.partners.all():
-            values.extend([partner.name, partner.acronym])
+            # Every language of its name, not the one active while the item was saved.
+            values.extend([getattr(partner, f"name_{code}", None) for code in LANGUAGE_CODES] + [partner.acronym])
         return values
 
     def search_body(self):

@@ -1,0 +1,185 @@
+"""The library's search in memory (practices/search_index.py): the very words the search
+backend indexes, every word of a query required, the better match first, rebuilt with the
+content, and read only when someone searches."""
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from partners.models import Partner
+from practices import library_index
+from practices.library import KINDS, LibraryQuery
+from practices.models import CollaborationCase, GoodPractice
+from practices.search_index import TITLE_WEIGHT
+from practices.textsearch import normalise_query
+from tests.practices.factories import case, practice
+from tests.practices.helpers import slugs
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = ["Séoul", "coopératives", "Mondragon", "finance solidaire", "지역경제개발공사", "협동조합", "montreal cdec",
+           "quartiers", "introuvablezzz", "local development", "2015"]
+
+
+def search(client, library, query, language="fr"):
+    with translation.override(language):
+        url = library.url
+    return slugs(client.get(url, {"q": query}))
+
+
+def backend_words(item):
+    """What the search backend indexes for `item`: its title words TITLE_WEIGHT times, its body once."""
+    words = Counter()
+    for word in item.search_title().split():
+        words[word] += TITLE_WEIGHT
+    words.update(item.search_body().split())
+    return words
+
+
+def live_items():
+    return [(kind, item) for kind, model in KINDS.items() for item in model.objects.filter(live=True)]
+
+
+def test_the_index_holds_the_words_the_search_backend_indexes(items):
+    index = library_index.current()
+    search = index.search()
+    for kind, item in live_items():
+        position = index.position[(kind, item.pk)]
+        expected = backend_words(item)
+        assert expected, item.slug
+        assert {word: search.weight(word, position) for word in expected} == dict(expected), item.slug
+        # Nothing more: as many words, counted as often.
+        assert len(search.words[position]) == len(expected)
+        assert sum(search.counts[position]) == sum(expected.values())
+        for word in expected:
+            assert position in search.items_with(search.numbers[word])[0]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_an_item_matches_when_it_has_every_word_of_the_query(items, query):
+    words = normalise_query(query).split()
+    expected = {(kind, item.pk) for kind, item in live_items() if set(words) <= set(backend_words(item))}
+    assert set(library_index.current().search().scores(words, 500)) == expected
+
+
+@pytest.mark.parametrize("query", ["Séoul", "coopératives", "Mondragon", "finance solidaire", "지역경제개발공사",
+                                   "협동조합", "introuvablezzz"])
+def test_it_finds_what_the_search_backend_finds(items, query):
+    """The same matches as SQLite's backend; PostgreSQL's backend also applies the database's
+    default text search configuration (English stemming), so it may find more, never less."""
+    with override_settings(LIBRARY_INDEX=False):
+        backend = set(LibraryQuery(QueryDict(f"q={query}")).search_scores())
+    found = set(LibraryQuery(QueryDict(f"q={query}")).search_scores())
+    if connection.vendor == "sqlite":
+        assert found == backend
+    else:
+        assert found <= backend
+    assert bool(found) == (query != "introuvablezzz")
+
+
+def test_the_better_match_comes_first_and_the_limit_keeps_the_best(library, items):
+    for number in range(3):
+        practice(f"rare-{number}", f"Atelier {number}", summary="On y parle de vannerie, une fois.")
+    practice("souvent", "Atelier du mardi", summary="Vannerie : vannerie d'osier, vannerie de paille.")
+    practice("titre", "Vannerie du quartier", summary="Un atelier.")
+    scores = library_index.current().search().scores(["vannerie"], 2)
+    souvent, titre = (GoodPractice.objects.get(slug=slug).pk for slug in ("souvent", "titre"))
+    # A title word counts three times: the two best of five are kept.
+    assert set(scores) == {("practice", souvent), ("practice", titre)}
+    assert scores[("practice", titre)] > scores[("practice", souvent)]
+    everything = library_index.current().search().scores(["vannerie"], 500)
+    assert len(everything) == 5
+    assert max(score for key, score in everything.items() if key not in scores) < scores[("practice", souvent)]
+
+
+def test_a_partners_name_in_any_language_finds_its_items(client, library, items):
+    partner = Partner.objects.create(name="Chantier de l'économie sociale", name_fr="Chantier de l'économie sociale",
+                                     name_ko="사회적경제 샹티에", slug="chantier", live=True)
+    practice("avec-partenaire", "Une pratique accompagnée", partners=[partner])
+    for language, query in [("fr", "샹티에"), ("ko", "Chantier"), ("en", "샹티에")]:
+        with translation.override(language):
+            assert "avec-partenaire" in search(client, library, query), (language, query)
+
+
+def test_drafts_and_unpublished_items_are_not_found(client, library, items):
+    practice("brouillon-tisserands", "Les tisserands", publish=False)
+    published = case("cas-tisserands", "Les tisserands du cas")
+    assert search(client, library, "tisserands") == ["cas-tisserands"]
+    published.unpublish()
+    assert search(client, library, "tisserands") == []
+
+
+def test_a_new_item_is_found_on_the_next_search(client, library, items):
+    assert search(client, library, "bouilloire") == []
+    practice("bouilloire", "La bouilloire collective")
+    assert search(client, library, "bouilloire") == ["bouilloire"]
+    item = GoodPractice.objects.get(slug="bouilloire")
+    item.title = item.title_fr = "La théière collective"
+    item.save()
+    item.save_revision().publish()
+    assert search(client, library, "bouilloire") == []
+    assert search(client, library, "théière") == ["bouilloire"]
+
+
+def test_pages_without_a_search_never_read_the_words(client, library, items):
+    with translation.override("fr"):
+        url = library.url
+    assert client.get(url, {"theme": "finance-solidaire"}).status_code == 200
+    index = library_index.current()
+    assert index._search is None
+    client.get(url, {"q": "Séoul"})
+    built = index._search
+    assert built is not None
+    # Read once per generation: the next searches make no query for it.
+    with CaptureQueriesContext(connection) as first:
+        client.get(url, {"q": "Mondragon"})
+    assert index._search is built
+    with CaptureQueriesContext(connection) as second:
+        client.get(url, {"q": "coopératives finance"})
+    assert len(first.captured_queries) == len(second.captured_queries) <= 4
+
+
+def test_a_korean_search_lists_its_matches_in_korean(client, library, items):
+    with translation.override("ko"):
+        url = library.url
+    response = client.get(url, {"q": "서울"})
+    words = normalise_query("서울").split()
+    expected = {item.slug for _kind, item in live_items() if set(words) <= set(backend_words(item))}
+    assert "seoul-ecosystem" in expected
+    assert set(slugs(response)) == expected
+    assert response.context["total"] == len(expected)
+
+
+def test_both_kinds_are_indexed_in_one_run_each(items):
+    index = library_index.current()
+    search = index.search()
+    for kind, (first, last) in search.kinds.items():
+        assert {index.keys[position][0] for position in range(first, last)} == {kind}
+    assert sum(last - first for first, last in search.kinds.values()) == len(index.keys)
+    assert set(search.kinds) == {kind for kind, model in KINDS.items() if model.objects.filter(live=True).exists()}
+    assert CollaborationCase.objects.filter(live=True).exists()
+
+
+def test_a_site_with_an_opensearch_backend_keeps_asking_it(items):
+    from unittest import mock
+
+    from practices import search_index
+
+    assert search_index.answers_searches()
+    elsewhere = {"default": {"BACKEND": "wagtail.search.backends.opensearch3", "URLS": ["https://search:9200"]}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=elsewhere):
+        assert not search_index.answers_searches()
+        backend = mock.Mock()
+        backend.search.return_value.annotate_score.return_value = []
+        with mock.patch("practices.library.get_search_backend", return_value=backend), \
+                mock.patch("practices.library.ranked", return_value=None), \
+                mock.patch("practices.library.scored", return_value=[(7, 1.0)]):
+            scores = LibraryQuery(QueryDict("q=Séoul")).search_scores()
+    assert backend.search.call_count == len(KINDS)
+    assert scores == {(kind, 7): 1.0 for kind in KINDS}
+    assert library_index.current()._search is None
