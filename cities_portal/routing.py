@@ -16,8 +16,8 @@ page is then read in its specific form (one more query). A page type with a `rou
 own gets the rest of the path, as Wagtail would give it.
 
 Each worker keeps that query's pages for the whole site per content generation
-(`_site_pages`), so a request picks its candidates in Python and reads no page row before
-the specific one.
+(`_site_pages`), so a request picks its candidates in Python, and the specific form of each
+page it served (`_specific`): a request routed to a page it served before reads no page row.
 
 The same query can read other pages every request needs (`also`: HomePage.route_whole_path
 adds the footer's). What it read is kept on the request (see `loaded()`) for the main menu,
@@ -98,6 +98,7 @@ def site_pages(root, also):
 
 def forget():
     _trees.clear()
+    _specifics.clear()
 
 
 def _candidates(root, components, also):
@@ -134,8 +135,32 @@ def _candidates(root, components, also):
     return list(pages.filter(condition).order_by("path"))
 
 
+# The specific form of each page served, per content generation: see _specific().
+_specifics = {}
+_SPECIFICS_MAX = 2000
+
+
 def _specific(page, parent):
-    specific = page.specific
+    """`page` in its specific form, for this request only.
+
+    Read once per content generation and kept by each worker (the query and the building of a
+    translated page model were ~1.5 ms of every page's CPU): every request gets a copy of the
+    page as it was read, never the kept one, so what a request sets on it stays its own. The
+    generation moves on with any save, publish, move or delete of a page, an image or a
+    document (cities_portal/page_cache.py), as for the whole pages the page cache keeps."""
+    from cities_portal.page_cache import generation
+
+    gen = generation()
+    if gen is None:
+        specific = page.specific
+    else:
+        held = _specifics.get(page.pk)
+        if held is None or held[0] != gen:
+            if len(_specifics) >= _SPECIFICS_MAX:
+                _specifics.clear()
+            # Nothing of this request's generic copy (its parent, routing's annotations).
+            held = _specifics[page.pk] = (gen, page.get_specific(copy_attrs=[]))
+        specific = copy.copy(held[1])
     if parent is not None:
         specific._cached_parent_obj = parent
     return specific

@@ -119,3 +119,37 @@ def test_the_pages_kept_for_routing_follow_renames_moves_and_new_pages(client, h
     with mock.patch("cities_portal.page_cache.generation", return_value=None):
         assert client.get("/es/quienes-somos/historia/").status_code == 200
         assert client.get("/fr/a-propos/equipe/").status_code == 404
+
+
+def test_the_page_served_is_read_once_per_generation_and_each_request_gets_its_own(client, home, about, team):
+    from cities_portal import routing
+
+    specific_row = re.compile(r'WHERE "services_standardpage"."page_ptr_id" = \d+ LIMIT')
+    with CaptureQueriesContext(connection) as once:
+        assert client.get("/fr/a-propos/equipe/").status_code == 200
+    assert [q for q in once.captured_queries if specific_row.search(q["sql"])]
+    with CaptureQueriesContext(connection) as again:
+        first = client.get("/fr/a-propos/equipe/").context["page"]
+    # Not its specific row: the page was read by the first request.
+    assert not [q for q in again.captured_queries if specific_row.search(q["sql"])]
+    second = client.get("/fr/a-propos/equipe/").context["page"]
+    assert first is not second and first.pk == second.pk == team.pk
+    kept = routing._specifics[team.pk][1]
+    assert kept is not first and kept is not second
+    # What a request sets on its page is its own.
+    first.title = "Changed by one request"
+    first._state.fields_cache["owner"] = None
+    third = client.get("/fr/a-propos/equipe/")
+    assert third.context["page"].title == "L'équipe"
+    assert "owner" not in third.context["page"]._state.fields_cache
+    assert "Changed by one request" not in third.content.decode()
+
+    # A published edit is served at once, in every language.
+    team.title_fr = team.title = "Notre équipe"
+    team.title_ko = "우리 팀"
+    team.save_revision().publish()
+    assert "Notre équipe" in client.get("/fr/a-propos/equipe/").content.decode()
+    assert "우리 팀" in client.get("/ko/소개/equipe/").content.decode()
+    team.refresh_from_db()
+    team.unpublish()
+    assert client.get("/fr/a-propos/equipe/").status_code == 404
