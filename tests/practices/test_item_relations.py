@@ -142,3 +142,33 @@ def test_documents_in_the_editors_order_with_their_files(linked):
     with CaptureQueriesContext(connection) as queries:
         prefetch_relations(item)
     assert len(queries) == 1 and list(item.documents.all()) == []
+
+
+def _fields(obj):
+    return {name: value for name, value in vars(obj).items() if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("language", ["fr", "ko"])
+def test_the_item_query_compiled_once_finds_what_the_queryset_finds(items, language):
+    from practices import views
+    from practices.models import CollaborationCase, GoodPractice
+
+    views._compiled_items.clear()
+    with translation.override(language):
+        for model in (GoodPractice, CollaborationCase):
+            for slug in list(model.objects.values_list("slug", flat=True)) + ["no-such-item", "x' OR '1'='1"]:
+                expected = views._item_queryset(model).filter(slug=slug).first()
+                found = views._live_item(model, slug)
+                if expected is None:
+                    assert found is None, slug
+                    continue
+                assert type(found) is model and found.pk == expected.pk
+                assert _fields(found) == _fields(expected)
+                assert found.title == expected.title  # the visitor's language, with the French fallback
+                assert set(found._state.fields_cache) == set(expected._state.fields_cache)
+                for name, related in expected._state.fields_cache.items():
+                    assert (related and _fields(related)) == (found._state.fields_cache[name]
+                                                             and _fields(found._state.fields_cache[name]))
+                assert not found._state.adding and found._state.db == expected._state.db
+    # One compiled query per kind and language, reused for every slug.
+    assert len([key for key in views._compiled_items if key[1] == language]) == 2
