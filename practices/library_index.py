@@ -190,17 +190,23 @@ class LibraryIndex:
         from practices.library import lang
 
         language = lang()
+        positions = getattr(scores, "positions", None)  # search_index.Scores: no key to look up
+        if positions is None:
+            found = ((self.position.get(key), score) for key, score in scores.items())
+            pairs = [(position, score) for position, score in found if position is not None]
+        else:
+            pairs = zip(positions, scores.values, strict=True)
         bits = self._unfaceted(query)
-        flags = format(bits, "b")[::-1]
-        size = len(flags)
+        if bits != self._search_bits(query, scores):  # other filters than the search
+            flags = format(bits, "b")[::-1]
+            size = len(flags)
+            pairs = [(position, score) for position, score in pairs if position < size and flags[position] == "1"]
         rank = self._rank("title", language)
-        chosen = []
-        for key, score in scores.items():
-            position = self.position.get(key)
-            if position is not None and position < size and flags[position] == "1":
-                chosen.append((not terms <= self.title_words(language, position), -score, rank[position], position))
-        chosen.sort()
-        return [self.keys[entry[3]] for entry in chosen]
+        title_words = self.title_words
+        chosen = sorted((not terms <= title_words(language, position), -score, rank[position], position)
+                        for position, score in pairs)
+        keys = self.keys
+        return [keys[entry[3]] for entry in chosen]
 
     def year_bits(self, bound, year):
         """Items still running in or after `year` ("from"), or started by `year` ("to"), as
@@ -242,6 +248,9 @@ class LibraryIndex:
     def _search_bits(self, query, scores):
         # Once per query: every facet's mask intersects the same matches.
         if getattr(query, "_index_search_bits", None) is None:
+            if hasattr(scores, "bits"):  # search_index.Scores
+                query._index_search_bits = scores.bits
+                return scores.bits
             found = (self.position.get(key) for key in scores)
             query._index_search_bits = bits_of([p for p in found if p is not None], len(self.keys))
         return query._index_search_bits

@@ -32,7 +32,7 @@ import bisect
 import math
 from array import array
 from collections import Counter
-from itertools import chain, repeat
+from itertools import chain, compress, islice, repeat
 from operator import add, mul
 
 from django.conf import settings
@@ -44,6 +44,7 @@ from practices.textsearch import TAG_RE, index_text
 TITLE_WEIGHT = 3  # the boost of search_title in LibraryItem.search_fields
 K1 = 1.2  # BM25's usual constants (SQLite's FTS5 uses the same)
 B = 0.75
+DENSE = 4  # a word in more than 1/DENSE of the items keeps its parts by position
 SEPARATOR = " \x00 "  # between two values: no word, and TAG_RE stops at it
 
 
@@ -91,9 +92,29 @@ def _localised(names):
     return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
 
 
+class Scores(dict):
+    """{(kind, pk): score} of a search's matches, with `positions` (ascending), their `values`
+    and `bits`: the same matches by their place in the library index."""
+
+    def __init__(self, pairs=(), positions=(), values=()):
+        super().__init__(zip(map(pairs.__getitem__, positions), values, strict=True))
+        self.positions = positions
+        self.values = values
+        self._bits = None
+
+    @property
+    def bits(self):
+        if self._bits is None:
+            from practices.library_index import bits_of
+
+            self._bits = bits_of(self.positions, self.positions[-1] + 1 if self.positions else 0)
+        return self._bits
+
+
 class SearchIndex:
     def __init__(self, keys):
         self.keys = keys  # the library index's: position -> (kind, pk, slug)
+        self.pairs = [key[:2] for key in keys]  # position -> (kind, pk)
         self.numbers = {}  # word -> number
         self.words = [None] * len(keys)  # position -> array of its word numbers, ascending
         self.counts = [None] * len(keys)  # position -> array of how often each counts
@@ -174,8 +195,12 @@ class SearchIndex:
         return self.counts[position][place] if place < len(held) and held[place] == number else 0
 
     def items_with(self, number):
-        """(positions, BM25's count part count / (count + norm) of each) of the items that have
-        word `number`: made on the first search of the word, then kept."""
+        """(positions, BM25's count part count / (count + norm) of each, the parts by position
+        or None) of the items that have word `number`: made on the first search of the word,
+        then kept. The parts by position (0 where the item lacks the word) are kept only for
+        words most items have: they answer "has it?" and "what part?" with one lookup, in
+        less memory than the positions for such words (4 bytes an item, at most ~1/DENSE of
+        the index's words)."""
         found = self._lists.get(number)
         if found is None:
             positions, parts = array("i"), array("f")
@@ -188,38 +213,60 @@ class SearchIndex:
                     count = counts[position][place]
                     positions.append(position)
                     parts.append(count / (count + norm[position]))
-            found = self._lists[number] = (positions, parts)
+            dense = None
+            if len(positions) * DENSE > len(self.words):
+                dense = array("f", bytes(4 * len(self.words)))
+                for position, part in zip(positions, parts, strict=True):
+                    dense[position] = part
+            found = self._lists[number] = (positions, parts, dense)
         return found
 
     def scores(self, words, limit):
         """{(kind, pk): score} of the items that have every word, higher is better: at most
-        `limit` of each kind, the best ones (as the backend's queries were limited)."""
+        `limit` of each kind, the best ones (as the backend's queries were limited). Also
+        holds the chosen positions, ascending, their scores and their bit set (Scores), which
+        the library index uses instead of looking each key up again."""
         numbers = [self.numbers.get(word) for word in dict.fromkeys(words)]
         if not numbers or None in numbers:
-            return {}
+            return Scores()
         lists = sorted((self.items_with(number) for number in numbers), key=lambda found: len(found[0]))
-        matched = set(lists[0][0])
-        for positions, _parts in lists[1:]:
-            matched.intersection_update(positions)
-            if not matched:
-                return {}
-        # Every match's score summed word by word with map() (in C: a Python loop over ~6,000
-        # matches per word cost several ms).
-        ordered = sorted(matched)
+        # Everything below runs in C over the ~8,000 matches of a broad query: a Python loop
+        # per match and word, or a dict per word to look its parts up, cost several ms.
+        ordered = lists[0][0]
+        for positions, _parts, dense in lists[1:]:
+            if dense is not None:  # a part is never 0 where the item has the word
+                ordered = list(compress(ordered, map(dense.__getitem__, ordered)))
+            else:
+                ordered = list(filter(set(positions).__contains__, ordered))
+            if not ordered:
+                return Scores()
+        matched = None
         total = None
-        for positions, parts in lists:
+        for positions, parts, dense in lists:
+            if dense is not None:
+                column = map(dense.__getitem__, ordered)
+            elif positions is ordered:
+                column = parts
+            else:
+                # A list is ascending, so the parts of its matches come in the order of `ordered`.
+                matched = matched if matched is not None else set(ordered)
+                column = compress(parts, map(matched.__contains__, positions))
             n = len(positions)
-            idf = math.log(1 + (self.count - n + 0.5) / (n + 0.5))
-            part = dict(zip(positions, parts, strict=True))
-            values = map(mul, repeat(idf), map(part.__getitem__, ordered))
+            values = map(mul, repeat(math.log(1 + (self.count - n + 0.5) / (n + 0.5))), column)
             total = list(values) if total is None else list(map(add, total, values))
-        chosen = {}
-        keys = self.keys
-        for kind, (first, last) in self.kinds.items():
-            mine = range(bisect.bisect_left(ordered, first), bisect.bisect_left(ordered, last))
-            if len(mine) > limit:
-                # Stable: equal scores keep the lower position (the older item) first.
-                mine = sorted(mine, key=total.__getitem__, reverse=True)[:limit]
-            for place in mine:
-                chosen[(kind, keys[ordered[place]][1])] = total[place]
-        return chosen
+        chosen, kept = [], []
+        for first, last in self.kinds.values():
+            low, high = bisect.bisect_left(ordered, first), bisect.bisect_left(ordered, last)
+            places = range(low, high)
+            if len(places) > limit:
+                # The `limit` best, as a stable sort by score keeps them: every score above the
+                # limit-th best, then those equal to it, lower position (older item) first.
+                mine = total[low:high]
+                bar = sorted(mine, reverse=True)[limit - 1]
+                above = compress(places, map(bar.__lt__, mine))
+                room = limit - sum(map(bar.__lt__, mine))
+                level = islice(compress(places, map(bar.__eq__, mine)), room)
+                places = sorted(chain(above, level))
+            chosen.extend(map(ordered.__getitem__, places))
+            kept.extend(map(total.__getitem__, places))
+        return Scores(self.pairs, chosen, kept)
