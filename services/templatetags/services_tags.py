@@ -1,4 +1,8 @@
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from cities_portal import routing
 from cities_portal.queries import public, restricted_paths
@@ -19,3 +23,24 @@ def footer_links(context):
     else:
         pages = public(StandardPage.objects.live().filter(show_in_footer=True), request).order_by("path")
     return {"pages": pages, "request": context.get("request")}
+
+
+@register.simple_tag
+def event_when(event):
+    """When `event` happens, on its own clock: "<time>start</time>–<time>end</time> (local
+    time, zone, abbreviation)", the end's date left out for an event on one day.
+
+    Written here rather than as a template: the template's {% timezone %} block and nine
+    date filters cost ~1.4 ms per event, a third of the home page's events section."""
+    start, end = event.local_start, event.local_end
+    with timezone.override(event.zone):  # "T", the zone's abbreviation, is the clock's
+        zone = gettext("local time, %(zone)s, %(abbr)s") % {"zone": event.time_zone,
+                                                               "abbr": date_format(start, "T")}
+    starts = format_html('<time datetime="{}">{}, {}</time>', start.isoformat(),
+                         date_format(start, "DATE_FORMAT"), time_format(start, "TIME_FORMAT"))
+    if event.on_one_day:
+        ends = format_html('–<time datetime="{}">{}</time>', end.isoformat(), time_format(end, "TIME_FORMAT"))
+    else:
+        ends = format_html(' – <time datetime="{}">{}, {}</time>', end.isoformat(),
+                           date_format(end, "DATE_FORMAT"), time_format(end, "TIME_FORMAT"))
+    return format_html('{}{} <span class="tz">({})</span>', starts, ends, zone)

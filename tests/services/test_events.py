@@ -204,3 +204,35 @@ def test_sitemap_lists_events_and_past_events_in_four_languages(client, events, 
             assert f"<loc>http://testserver{unquote(events['past'].get_url())}</loc>" in xml
     # The past list's alternates are the translated routes too.
     assert f'hreflang="ko" href="http://testserver{PAST["ko"]}"' in xml
+
+
+@pytest.mark.parametrize(("code", "one_day", "several_days"), [
+    ("fr", '<time datetime="2030-06-15T09:30:00-04:00">15 juin 2030, 09:30</time>–'
+           '<time datetime="2030-06-15T11:30:00-04:00">11:30</time> '
+           '<span class="tz">(heure locale, America/Montreal, EDT)</span>',
+     '<time datetime="2030-11-20T22:00:00+09:00">20 novembre 2030, 22:00</time> – '
+     '<time datetime="2030-11-21T03:00:00+09:00">21 novembre 2030, 03:00</time> '
+     '<span class="tz">(heure locale, Asia/Seoul, KST)</span>'),
+    ("en", '<time datetime="2030-06-15T09:30:00-04:00">June 15, 2030, 9:30 a.m.</time>–'
+           '<time datetime="2030-06-15T11:30:00-04:00">11:30 a.m.</time> '
+           '<span class="tz">(local time, America/Montreal, EDT)</span>', None),
+    ("es", None, None),
+    ("ko", None, '<time datetime="2030-11-20T22:00:00+09:00">2030년 11월 20일, 오후 10:00</time> – '
+                 '<time datetime="2030-11-21T03:00:00+09:00">2030년 11월 21일, 오전 3:00</time> '
+                 '<span class="tz">(현지 시각, Asia/Seoul, KST)</span>'),
+])
+def test_when_an_event_happens_reads_on_its_own_clock_in_each_language(client, event_index, code, one_day,
+                                                                         several_days):
+    morning = make_event(event_index, "atelier", dt.datetime(2030, 6, 15, 9, 30), hours=2)
+    night = make_event(event_index, "nuit", dt.datetime(2030, 11, 20, 22, 0), hours=5, time_zone="Asia/Seoul")
+    pages = {page: client.get(url(page, code)).content.decode() for page in (morning, night)}
+    listing = client.get(url(event_index, code)).content.decode()
+    for page, expected in ((morning, one_day), (night, several_days)):
+        when = re.search(r'<time datetime=.*?<span class="tz">\(.*?\)</span>', pages[page]).group(0)
+        if expected is not None:
+            assert when == expected
+        # The same words on the event's page and in the list of events; nothing left unescaped.
+        assert when in listing
+        assert "{" not in when and "%(" not in when
+    if code == "es":
+        assert "(hora local, America/Montreal, EDT)" in pages[morning]
