@@ -96,6 +96,18 @@ def site_pages(root, also):
     return _site_pages(root, also)
 
 
+def keeps_pages():
+    """Whether this content generation's pages are kept (not without a generation)."""
+    from cities_portal.page_cache import generation
+
+    return generation() is not None
+
+
+def specific(page, parent=None):
+    """`page` (one routing read) in its specific form, for this request only: see _specific()."""
+    return _specific(page, parent)
+
+
 def forget():
     _trees.clear()
     _specifics.clear()

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cities_portal import routing
 from cities_portal.blocks import BaseStreamBlock
 from cities_portal.models import BasePage
 from cities_portal.queries import public, restricted_paths
@@ -82,6 +83,15 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def pillars(self, request=None):
+        """The live, public pillar pages under this page, in tree order."""
+        routed = routing.loaded(request, root=self)
+        if routed is not None and routing.keeps_pages():
+            # Routing this request read the home's children, and keeps each page's specific
+            # form per content generation: no query (it was ~2 ms of the home page's CPU).
+            private = restricted_paths()
+            return [routing.specific(page, self) for page in routed.children
+                    if page.live and issubclass(page.specific_class or Page, ServicePillarPage)
+                    and not any(page.path.startswith(path) for path in private)]
         return public(ServicePillarPage.objects.child_of(self).live(), request).order_by("path")
 
     def next_events(self, request=None, limit=3):

@@ -3,6 +3,7 @@ from the page editor, and the page reads only what the remaining sections show."
 
 import html
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -95,3 +96,36 @@ def test_a_count_out_of_range_is_a_form_error_and_the_live_page_is_kept(admin_cl
     assert response.status_code == 200  # the form again, with its errors
     assert [s["type"] for s in default_sections()] == [s.block_type for s in HomePage.objects.get(pk=home.pk).sections]
     assert "Prochains événements" in client.get("/fr/").content.decode()
+
+
+def pillar_cards(client, url):
+    page = client.get(url).content.decode()
+    section = re.search(r'<section class="home-pillars".*?</section>', page, re.S).group(0)
+    cards = re.findall(r'<h3><a href="([^"]+)"[^>]*>([^<]+)</a></h3>\s*(?:<p[^>]*>([^<]*)</p>)?', section)
+    return [(unquote(url), title, intro) for url, title, intro in cards]
+
+
+def test_the_pillars_come_from_the_pages_routing_read_and_follow_every_change(client, home, pillars):
+    from wagtail.models import PageViewRestriction
+
+    assert pillar_cards(client, "/ko/") == [
+        ("/ko/모으기/", "모으기", "소개 모으기"), ("/ko/나누기/", "나누기", "소개 나누기"),
+        ("/ko/전하기/", "전하기", "소개 전하기")]
+    with CaptureQueriesContext(connection) as again:
+        assert [title for _url, title, _intro in pillar_cards(client, "/fr/")] == [
+            "Rassembler", "Partager", "Transférer"]
+    # Routing read the home's children and keeps their specific rows: no query of their own.
+    assert not [q for q in again.captured_queries if "servicepillarpage" in q["sql"]]
+
+    share = pillars["share"]
+    share.intro_fr = "Une bibliothèque ouverte."
+    share.save_revision().publish()
+    assert ("/fr/partager/", "Partager", "Une bibliothèque ouverte.") in pillar_cards(client, "/fr/")
+    pillars["gather"].unpublish()
+    assert [title for _url, title, _intro in pillar_cards(client, "/en/")] == ["Share", "Transfer"]
+    PageViewRestriction.objects.create(page=pillars["transfer"], restriction_type="password", password="x")
+    assert [title for _url, title, _intro in pillar_cards(client, "/es/")] == ["Compartir"]
+    pillars["share"].move(home, pos="first-child")
+    gather = type(pillars["gather"]).objects.get(pk=pillars["gather"].pk)  # its path moved along
+    gather.save_revision().publish()
+    assert [title for _url, title, _intro in pillar_cards(client, "/fr/")] == ["Partager", "Rassembler"]
