@@ -265,11 +265,11 @@ def queries_per_page(env, urls, query_cache):
                          env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
     by_url = {}
     for line in out.splitlines()[1:]:
-        # "<url> <CPU ms/req> <queries> <after a publish> ms"
+        # "<url> <CPU ms/req> <median> <queries> <after a publish> ms"
         parts = line.split()
-        if len(parts) >= 5 and parts[-1] == "ms" and parts[-3].isdigit():
-            by_url[parts[0]] = {"cpu_ms": float(parts[-4]), "queries": int(parts[-3]),
-                                "after_publish_ms": float(parts[-2])}
+        if len(parts) >= 6 and parts[-1] == "ms" and parts[-3].isdigit():
+            by_url[parts[0]] = {"cpu_ms": float(parts[-5]), "cpu_median_ms": float(parts[-4]),
+                                "queries": int(parts[-3]), "after_publish_ms": float(parts[-2])}
     return {name: by_url.get(url) for name, url in urls.items()}
 
 
