@@ -97,6 +97,56 @@ def test_the_better_match_comes_first_and_the_limit_keeps_the_best(library, item
     assert max(score for key, score in everything.items() if key not in scores) < scores[("practice", souvent)]
 
 
+def reference_scores(search, words, limit):
+    """scores() written plainly: every item with every word, BM25 summed word by word (the
+    rarest word first, as scores() adds them), then each kind's `limit` best by a stable sort."""
+    import math
+
+    lists = sorted((search.items_with(search.numbers[word]) for word in dict.fromkeys(words)),
+                   key=lambda found: len(found[0]))
+    parts = [dict(zip(positions, values, strict=True)) for positions, values, _dense in lists]
+    matched = sorted(set.intersection(*(set(part) for part in parts)))
+    totals = {}
+    for position in matched:
+        total = None
+        for (positions, _values, _dense), part in zip(lists, parts, strict=True):
+            n = len(positions)
+            value = math.log(1 + (search.count - n + 0.5) / (n + 0.5)) * part[position]
+            total = value if total is None else total + value
+        totals[position] = total
+    chosen = {}
+    for kind in KINDS:
+        mine = [position for position in matched if search.keys[position][0] == kind]
+        for position in sorted(mine, key=totals.__getitem__, reverse=True)[:limit]:
+            chosen[search.keys[position][:2]] = totals[position]
+    return chosen
+
+
+@pytest.mark.parametrize("dense", [1, 10**9], ids=["words-by-list", "words-by-position"])
+def test_the_limit_keeps_the_best_and_the_older_of_equal_matches(library, items, monkeypatch, dense):
+    from practices import search_index
+
+    monkeypatch.setattr(search_index, "DENSE", dense)  # each way a word's items are kept
+    for number in range(6):  # the same words: the same scores
+        practice(f"pareil-{number}", f"Atelier {number}", summary="Vannerie et osier au marché.")
+    practice("mieux", "Vannerie et osier", summary="Vannerie et osier.")
+    case("cas-vannerie", "Un cas de vannerie", summary="Osier, vannerie.")
+    search = library_index.current().search()
+    lists = map(search.items_with, range(50))
+    assert all((found[2] is not None) == (dense > 1 and len(found[0]) > 0) for found in lists)
+    equal = [GoodPractice.objects.get(slug=f"pareil-{number}").pk for number in range(6)]
+    for words in (["vannerie"], ["vannerie", "osier"], ["osier", "marche", "vannerie"]):
+        for limit in (1, 2, 3, 4, 6, 7, 500):
+            scores = search.scores(words, limit)
+            assert scores == reference_scores(search, words, limit), (words, limit)
+            # The positions and bits handed to the library index are the same matches.
+            assert [search.keys[position][:2] for position in scores.positions] == list(scores)
+            assert scores.bits == sum(1 << position for position in scores.positions)
+    kept = search.scores(["marche"], 3)
+    assert set(kept) == {("practice", pk) for pk in equal[:3]}
+    assert search.scores(["vannerie", "introuvablezzz"], 5) == {}
+
+
 def test_a_partners_name_in_any_language_finds_its_items(client, library, items):
     partner = Partner.objects.create(name="Chantier de l'économie sociale", name_fr="Chantier de l'économie sociale",
                                      name_ko="사회적경제 샹티에", slug="chantier", live=True)
