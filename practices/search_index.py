@@ -120,7 +120,7 @@ class SearchIndex:
         self.counts = [None] * len(keys)  # position -> array of how often each counts
         self.norm = array("d", bytes(8 * len(keys)))  # position -> BM25's length normalisation
         self.count = 0
-        self._lists = {}  # word number -> (array of positions, array of BM25's count part)
+        self._lists = {}  # word number -> items_with()
         # kind -> (first, last + 1) position: the library index numbers each kind's items in
         # one run (LibraryIndex.build).
         self.kinds = {}
@@ -195,12 +195,12 @@ class SearchIndex:
         return self.counts[position][place] if place < len(held) and held[place] == number else 0
 
     def items_with(self, number):
-        """(positions, BM25's count part count / (count + norm) of each, the parts by position
-        or None) of the items that have word `number`: made on the first search of the word,
-        then kept. The parts by position (0 where the item lacks the word) are kept only for
-        words most items have: they answer "has it?" and "what part?" with one lookup, in
-        less memory than the positions for such words (4 bytes an item, at most ~1/DENSE of
-        the index's words)."""
+        """(positions, parts, parts by position or None) of the items that have word `number`,
+        made on the first search of the word, then kept. An item's part is the word's BM25
+        term, idf × count / (count + norm): a score is the sum of its words' parts. The parts
+        by position (0 where the item lacks the word) are kept only for words most items have:
+        they answer "has it?" and "what part?" with one lookup, in less memory than the
+        positions for such words (4 bytes an item, at most ~1/DENSE of the index's words)."""
         found = self._lists.get(number)
         if found is None:
             positions, parts = array("i"), array("f")
@@ -213,8 +213,11 @@ class SearchIndex:
                     count = counts[position][place]
                     positions.append(position)
                     parts.append(count / (count + norm[position]))
+            n = len(positions)
+            idf = math.log(1 + (self.count - n + 0.5) / (n + 0.5))
+            parts = array("f", map(mul, repeat(idf), parts))
             dense = None
-            if len(positions) * DENSE > len(self.words):
+            if n * DENSE > len(self.words):
                 dense = array("f", bytes(4 * len(self.words)))
                 for position, part in zip(positions, parts, strict=True):
                     dense[position] = part
@@ -241,19 +244,19 @@ class SearchIndex:
             if not ordered:
                 return Scores()
         matched = None
-        total = None
+        columns = []
         for positions, parts, dense in lists:
             if dense is not None:
-                column = map(dense.__getitem__, ordered)
+                columns.append(map(dense.__getitem__, ordered))
             elif positions is ordered:
-                column = parts
+                columns.append(parts)
             else:
                 # A list is ascending, so the parts of its matches come in the order of `ordered`.
                 matched = matched if matched is not None else set(ordered)
-                column = compress(parts, map(matched.__contains__, positions))
-            n = len(positions)
-            values = map(mul, repeat(math.log(1 + (self.count - n + 0.5) / (n + 0.5))), column)
-            total = list(values) if total is None else list(map(add, total, values))
+                columns.append(compress(parts, map(matched.__contains__, positions)))
+        total = list(columns[0]) if len(columns) == 1 else list(map(add, columns[0], columns[1]))
+        for column in columns[2:]:
+            total = list(map(add, total, column))
         chosen, kept = [], []
         for first, last in self.kinds.values():
             low, high = bisect.bisect_left(ordered, first), bisect.bisect_left(ordered, last)
@@ -263,9 +266,8 @@ class SearchIndex:
                 # limit-th best, then those equal to it, lower position (older item) first.
                 mine = total[low:high]
                 bar = sorted(mine, reverse=True)[limit - 1]
-                above = compress(places, map(bar.__lt__, mine))
-                room = limit - sum(map(bar.__lt__, mine))
-                level = islice(compress(places, map(bar.__eq__, mine)), room)
+                above = list(compress(places, map(bar.__lt__, mine)))
+                level = islice(compress(places, map(bar.__eq__, mine)), limit - len(above))
                 places = sorted(chain(above, level))
             chosen.extend(map(ordered.__getitem__, places))
             kept.extend(map(total.__getitem__, places))

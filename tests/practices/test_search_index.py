@@ -2,6 +2,7 @@
 backend indexes, every word of a query required, the better match first, rebuilt with the
 content, and read only when someone searches."""
 
+import math
 from collections import Counter
 
 import pytest
@@ -98,10 +99,9 @@ def test_the_better_match_comes_first_and_the_limit_keeps_the_best(library, item
 
 
 def reference_scores(search, words, limit):
-    """scores() written plainly: every item with every word, BM25 summed word by word (the
-    rarest word first, as scores() adds them), then each kind's `limit` best by a stable sort."""
-    import math
-
+    """scores() written plainly: every item with every word, its words' BM25 terms summed
+    (the rarest word first, as scores() adds them), then each kind's `limit` best by a stable
+    sort."""
     lists = sorted((search.items_with(search.numbers[word]) for word in dict.fromkeys(words)),
                    key=lambda found: len(found[0]))
     parts = [dict(zip(positions, values, strict=True)) for positions, values, _dense in lists]
@@ -109,10 +109,8 @@ def reference_scores(search, words, limit):
     totals = {}
     for position in matched:
         total = None
-        for (positions, _values, _dense), part in zip(lists, parts, strict=True):
-            n = len(positions)
-            value = math.log(1 + (search.count - n + 0.5) / (n + 0.5)) * part[position]
-            total = value if total is None else total + value
+        for part in parts:
+            total = part[position] if total is None else total + part[position]
         totals[position] = total
     chosen = {}
     for kind in KINDS:
@@ -135,6 +133,13 @@ def test_the_limit_keeps_the_best_and_the_older_of_equal_matches(library, items,
     lists = map(search.items_with, range(50))
     assert all((found[2] is not None) == (dense > 1 and len(found[0]) > 0) for found in lists)
     equal = [GoodPractice.objects.get(slug=f"pareil-{number}").pk for number in range(6)]
+    for word in ("vannerie", "osier", "marche"):  # each part is the word's BM25 term for the item
+        positions, parts, _dense = search.items_with(search.numbers[word])
+        n = len(positions)
+        idf = math.log(1 + (search.count - n + 0.5) / (n + 0.5))
+        for position, part in zip(positions, parts, strict=True):
+            count = search.weight(word, position)
+            assert part == pytest.approx(idf * count / (count + search.norm[position]), rel=1e-6)
     for words in (["vannerie"], ["vannerie", "osier"], ["osier", "marche", "vannerie"]):
         for limit in (1, 2, 3, 4, 6, 7, 500):
             scores = search.scores(words, limit)
