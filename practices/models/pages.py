@@ -52,17 +52,28 @@ class LibraryPage(RoutablePageMixin, BasePage):
             base = self.get_full_url(request=request)
         return f"{base}{slug}/" if base else None
 
+    def item_url_bases(self, request=None, full=False):
+        """{language: the address an item's slug is appended to, or None}: for lists of many
+        items (sitemap, exports), where an address per item and language (the page's URL
+        worked out each time) cost ~0.1 ms each, 4 s for the sitemap of 10,000 items."""
+        bases = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                bases[code] = self.get_full_url(request=request) if full else self.get_url(request=request)
+        return bases
+
     def item_alternate_urls(self, slug, request=None):
         return {code: self.item_url(slug, code, request) for code in LANGUAGE_CODES}
 
     def get_sitemap_urls(self, request=None):
         entries = super().get_sitemap_urls(request)
+        bases = self.item_url_bases(request, full=True)
         for model in (GoodPractice, CollaborationCase):
             for slug, lastmod in model.objects.filter(live=True).order_by("pk").values_list(
                 "slug", "last_published_at",
             ):
                 for code in LANGUAGE_CODES:
-                    location = self.item_full_url(slug, code, request)
+                    location = f"{bases[code]}{slug}/" if bases[code] else None
                     if location:
                         entries.append({"location": location, "lastmod": lastmod, "language": code,
                                         "item": f"{model._meta.model_name}:{slug}"})

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -108,3 +109,61 @@ def test_listing_links_to_feeds_and_exports_with_its_filters(client, library, it
     assert "feed/rss/?country=KR" in content
     assert "export/csv/?country=KR" in content
     assert 'type="application/atom+xml"' in content
+
+
+@pytest.mark.parametrize("language", ["fr", "ko"])
+@pytest.mark.parametrize("params", ["", "kind=case", "theme=developpement-local", "q=coopératives"])
+def test_exports_list_each_relation_as_the_orm_does(client, library, items, language, params):
+    """The exports read each relation once for all the items (practices/exports.py): the same
+    objects, in the same order, as item.<relation>.all(), live related practices only."""
+    from django.http import QueryDict
+
+    from partners.models import Partner
+    from practices.exports import RELATIONS, item_querysets
+    from practices.library import LibraryQuery
+    from practices.models import CollaborationStage, StakeholderType, Theme
+    from tests.practices.factories import case, practice
+
+    draft = practice("brouillon-lie", "Une pratique en brouillon", publish=False)
+    themes = list(Theme.objects.all())
+    partners = [Partner.objects.create(name=name, name_fr=name, slug=slug, live=live)
+                for name, slug, live in (("Zèbre coop", "zebre", True), ("Abeille", "abeille", False))]
+    case("cas-relie", "Des coopératives reliées", themes=themes, stakeholder_types=list(StakeholderType.objects.all()),
+         partners=partners, stages=list(CollaborationStage.objects.all()),
+         related_practices=[items["mondragon"], draft, items["cdec"]])
+    with translation.override(language):
+        found = {}
+        for kind, _model, exported in item_querysets(LibraryQuery(QueryDict(params))):
+            for item in exported:
+                found[item.slug] = item
+                for name in RELATIONS[kind]:
+                    expected = list(getattr(item, name).all())
+                    if name == "related_practices":
+                        expected = [other for other in expected if other.live]
+                    assert item.exported[name] == expected, (item.slug, name)
+                    assert [type(obj) for obj in item.exported[name]] == [type(obj) for obj in expected]
+    relie = found["cas-relie"]  # every filter above keeps it
+    assert set(relie.exported["related_practices"]) == {items["mondragon"], items["cdec"]}
+    assert len(relie.exported["themes"]) == len(themes) > 1
+    assert set(relie.exported["partners"]) == set(partners)
+
+
+@pytest.mark.parametrize("language", ["fr", "ko"])
+def test_export_and_sitemap_addresses_are_each_items_own(client, library, items, language):
+    """The exports and the sitemap append each slug to the library's address in each language,
+    worked out once: the very address of the item's page, which opens."""
+    from cities_portal.i18n import LANGUAGE_CODES
+
+    data = json.loads(client.get(url(library, "export/json/", language)).content)
+    rows = list(csv.DictReader(io.StringIO(client.get(url(library, "export/csv/", language)).content
+                                           .decode("utf-8-sig"))))
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert data["items"] and len(rows) == len(data["items"])
+    for item, row in zip(data["items"], rows, strict=True):
+        for code in LANGUAGE_CODES:
+            expected = "http://testserver" + library.item_url(item["slug"], code)
+            assert item["url"][code] == iri_to_uri(expected)
+            assert f"<loc>{iri_to_uri(expected)}</loc>" in sitemap
+        assert row["url"] == item["url"][language]
+    opened = data["items"][0]["url"]["ko"]
+    assert client.get(opened.removeprefix("http://testserver")).status_code == 200
