@@ -306,10 +306,10 @@ def table(run, args):
             f"{fmt(row.get('cpu_ms_per_request')):>10} {fmt(q.get('queries'), '{:d}'):>7} "
             f"{fmt(q.get('after_publish_ms')):>13}")
     lines.append("latencies in ms; under load = 8 connections; '%static' = cached throughput as a share "
-                 "of the static file's, measured just before the page ('static r/s'); CPU = the uncached workers' user+system time per request at one "
-                 "client; queries = bench/cpu.py, page cache off; after publish = bench/cpu.py's CPU ms of "
-                 "the first request once the content generation moved on (what workers keep per "
-                 "generation is read again)")
+                 "of the static file's, measured just before the page ('static r/s'); CPU = the uncached "
+                 "workers' user+system time per request at one client; queries = bench/cpu.py, page "
+                 "cache off; after publish = bench/cpu.py's CPU ms of the first request once the content "
+                 "generation moved on (what workers keep per generation is read again)")
     by_page = {row["page"]: row for row in run["rows"]}
     home = by_page.get("home", {}).get("one_client_uncached")
     if home:

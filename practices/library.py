@@ -799,9 +799,6 @@ class LibraryQuery:
             cursor.execute(sql, (*params, slug))
             return {kind: (previous, following) for kind, previous, following in cursor.fetchall()}
 
-    def ordered_pks(self):
-        return [(kind, pk) for kind, pk, _slug in self.ordered()]
-
     def ordered_keys(self):
         """[(kind, slug)] of every matching item in listing order (for previous/next links)."""
         return [(kind, slug) for kind, _pk, slug in self.ordered()]
