@@ -126,8 +126,12 @@ def test_exports_list_each_relation_as_the_orm_does(client, library, items, lang
 
     draft = practice("brouillon-lie", "Une pratique en brouillon", publish=False)
     themes = list(Theme.objects.all())
-    partners = [Partner.objects.create(name=name, name_fr=name, slug=slug, live=live)
-                for name, slug, live in (("Zèbre coop", "zebre", True), ("Abeille", "abeille", False))]
+    # Names in every language: the order of two partners without a Korean name is the
+    # database's choice (a tie), on either side of the comparison.
+    partners = [Partner.objects.create(name=name, name_fr=name, name_en=name, name_es=name, name_ko=korean,
+                                       slug=slug, live=live)
+                for name, korean, slug, live in (("Zèbre coop", "얼룩말 협동조합", "zebre", True),
+                                                 ("Abeille", "꿀벌", "abeille", False))]
     case("cas-relie", "Des coopératives reliées", themes=themes, stakeholder_types=list(StakeholderType.objects.all()),
          partners=partners, stages=list(CollaborationStage.objects.all()),
          related_practices=[items["mondragon"], draft, items["cdec"]])
