@@ -14,8 +14,9 @@ What is never cached: anything but GET/HEAD, requests that carry a session cooki
 (logged-in editors, partner representatives) or pending messages, the admin, responses that
 set cookies or used a CSRF token (forms), responses marked private/no-store/no-cache,
 responses that vary on anything but the language or the cookies, encoded responses, and
-non-200 answers. A hit is served with the stored headers (never a Set-Cookie); the security
-middleware then gives it a fresh CSP nonce (cities_portal/security.py).
+non-200 answers. A hit is served with the stored headers (never a Set-Cookie), and the CSP
+nonce its HTML carries is replaced by the request's own (cities_portal/security.py writes the
+same one into the header).
 """
 
 import hashlib
@@ -94,6 +95,10 @@ def connect_signals():
         signal.connect(bump_generation, dispatch_uid=f"page-cache-{id(signal)}")
 
 
+def _nonce_attribute(nonce):
+    return b'nonce="' + nonce.encode("ascii") + b'"'
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GET pages from the cache; see the module docstring for the rules."""
 
@@ -112,7 +117,12 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             hit = None
         if hit is not None:
-            status, headers, content = hit
+            status, headers, content, nonce = hit if len(hit) == 4 else (*hit, None)
+            current = getattr(request, "csp_nonce", None)
+            if nonce and current:
+                # The stored HTML carries the CSP nonce of the request that rendered it: give it
+                # this request's, the one the security middleware puts in the header.
+                content = content.replace(_nonce_attribute(nonce), _nonce_attribute(current))
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -121,8 +131,13 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self._response_is_cacheable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")]
+            content = response.content
+            # Found once here, so that a hit never scans the page for it.
+            nonce = getattr(request, "csp_nonce", None)
+            if not nonce or _nonce_attribute(nonce) not in content:
+                nonce = None
             try:
-                cache.set(key, (response.status_code, headers, response.content), seconds())
+                cache.set(key, (response.status_code, headers, content, nonce), seconds())
             except Exception:
                 logger.warning("page cache unavailable: not stored", exc_info=True)
             response["X-Page-Cache"] = "miss"

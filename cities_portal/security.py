@@ -13,18 +13,14 @@ Django's SecurityMiddleware writes HSTS, nosniff, Referrer-Policy and
 Cross-Origin-Opener-Policy; this one adds Cross-Origin-Resource-Policy and
 Permissions-Policy, which Django does not know about.
 
-Pages served from the anonymous page cache carry the nonce of the response that was stored:
-each hit gets a fresh nonce, written both into the header and into the body.
+A page served from the anonymous page cache gets this request's nonce in its body too
+(cities_portal/page_cache.py writes it there), so header and HTML always agree.
 """
 
-import re
 import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
-
-NONCE_ATTRIBUTE = re.compile(rb'nonce="([A-Za-z0-9_\-]{16,64})"')
-_HTML = "text/html"
 
 
 def _origin(url):
@@ -109,25 +105,10 @@ class SecurityHeadersMiddleware:
             # The admin shows live previews of pages in a same-origin iframe.
             response["X-Frame-Options"] = "SAMEORIGIN"
         elif "Content-Security-Policy" not in response:
-            if response.get("X-Page-Cache") == "hit":
-                self._refresh_nonce(response, nonce)
             response["Content-Security-Policy"] = public_policy(nonce)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
-
-    @staticmethod
-    def _refresh_nonce(response, nonce):
-        """A cached page carries the nonce of the response that was stored: replace it."""
-        if response.streaming or not response.get("Content-Type", "").startswith(_HTML):
-            return
-        content = response.content
-        match = NONCE_ATTRIBUTE.search(content)
-        if match:
-            old = b'nonce="' + match.group(1) + b'"'
-            response.content = content.replace(old, f'nonce="{nonce}"'.encode())
-            if response.has_header("Content-Length"):
-                response["Content-Length"] = str(len(response.content))
 
 
 def csp_nonce(request):

@@ -134,7 +134,8 @@ if REDIS_URL:
 elif CACHE_DIR:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache without zlib: a page-cache hit is read, not inflated.
+            "BACKEND": "cities_portal.cache.PlainFileCache",
             "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
