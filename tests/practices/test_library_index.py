@@ -122,3 +122,39 @@ def test_the_index_is_built_once_per_generation(items):
     assert library_index.current() is first
     answers("theme=developpement-local&sort=title")
     assert library_index.current() is first
+
+
+@pytest.mark.parametrize("language", ["fr", "ko"])
+@pytest.mark.parametrize("tied", [False, True], ids=["scores", "all-tied"])
+def test_the_relevance_order_is_titles_naming_every_word_then_score_then_title(items, language, tied):
+    """by_relevance sorts in C; the reference is the sort of (names every word?, -score,
+    title rank) tuples it replaced, with every score equal too (ties by title order)."""
+    for number, title in enumerate(["Vannerie solidaire", "Atelier de vannerie", "Marché", "Vannerie et jardins",
+                                    "Zinc", "Boutique"]):
+        summary = "La vannerie " * (number % 3 + 1) + "au quartier."
+        make = practice if number % 2 else case
+        # Two with a Korean title of their own, which names "vannerie" only in French.
+        make(f"vannerie-{number}", {"fr": title, "ko": f"바구니 {title}"} if number < 2 else title, summary=summary,
+             themes=[theme("finance-solidaire", "Finance solidaire")] if number % 3 == 0 else [])
+    sizes = []
+    with translation.override(language):
+        for words, state in [("vannerie", ""), ("vannerie", "kind=case"), ("vannerie quartier", ""),
+                             ("vannerie", "theme=finance-solidaire"), ("Séoul", "")]:
+            query = LibraryQuery(QueryDict(f"q={words}&{state}"))
+            index = library_index.current()
+            scores = query.search_scores()
+            if tied:
+                scores = {key: 1.0 for key in scores}  # a plain dict: the keys are looked up
+            terms = set(query.search_terms.split())
+            allowed = format(index.mask(query), "b")[::-1]
+            rank = index._rank("title", language)
+            title_words = index.title_words(language, range(len(index.keys)))
+            reference = sorted(
+                (not terms <= title_words[position], -score, rank[position], position)
+                for position, score in ((index.position[key], score) for key, score in scores.items())
+                if position < len(allowed) and allowed[position] == "1")
+            expected = [index.keys[entry[3]] for entry in reference]
+            assert expected, words
+            assert index.by_relevance(query, scores, terms) == expected, (words, state)
+            sizes.append(len(expected))
+    assert max(sizes) >= 6  # enough matches for the order to mean something
