@@ -87,6 +87,19 @@ def test_production_settings_turn_debug_off_and_serve_hashed_compressed_static_f
         "django.contrib.sessions.middleware.SessionMiddleware")
 
 
+def test_the_wsgi_entry_point_leaves_what_it_loaded_out_of_the_collectors_passes(tmp_path):
+    """gunicorn imports cities_portal.wsgi in each worker: the modules, models and settings
+    loaded by then are frozen (never walked by a full collection again); later garbage is
+    still collected."""
+    code = ("import gc; import cities_portal.wsgi as w; frozen = gc.get_freeze_count(); "
+            "a = []; a.append(a); del a; print(frozen, gc.collect() >= 1, callable(w.application))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env=production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    frozen, collected, app = result.stdout.split()
+    assert int(frozen) > 50_000 and collected == "True" and app == "True"
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """collectstatic, then gunicorn with two workers, exactly as `make serve` starts it."""
