@@ -226,6 +226,20 @@ def wrk(url, connections, seconds, threads=None, paths=None, timeout=None):
     }
 
 
+def both(first, second):
+    """Two wrk runs of the same address as one: mean requests/s and p50/p95, the worse p99."""
+    pick = [value for value in (first, second) if value["requests"]]
+    if not pick:
+        return first
+    merged = {"rps": sum(value["rps"] for value in (first, second)) / 2,
+              "requests": first["requests"] + second["requests"],
+              "errors": first["errors"] + second["errors"], "timeouts": first["timeouts"] + second["timeouts"]}
+    for name in ("p50_ms", "p95_ms"):
+        merged[name] = sum(value[name] for value in pick) / len(pick)
+    merged["p99_ms"] = max(value["p99_ms"] for value in pick)
+    return merged
+
+
 def measure(args, urls, static, cached, uncached):
     base_hot, base_cold = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
     rows = []
@@ -237,11 +251,14 @@ def measure(args, urls, static, cached, uncached):
             for _ in range(3):
                 urllib.request.urlopen(base + path, timeout=120).read()
         size = len(urllib.request.urlopen(base_cold + path, timeout=120).read())
-        # The static file again, just before the page: a shared machine's speed drifts over
-        # the minutes a repetition takes, and a share against the ceiling read at its start
-        # measured the drift as much as the page.
-        beside = wrk(base_hot + static, 8, args.seconds)
-        hot = wrk(base_hot + path, 8, args.seconds)
+        # The static file again, around the page (static, page, page, static): a shared
+        # machine's speed drifts over the minutes a repetition takes, and even over the seconds
+        # of one pair; a share against a ceiling read at the start of the repetition, or just
+        # before the page, measured the drift as much as the page.
+        first = wrk(base_hot + static, 8, args.seconds)
+        hot = [wrk(base_hot + path, 8, args.seconds) for _ in range(2)]
+        beside = both(first, wrk(base_hot + static, 8, args.seconds))
+        hot = both(*hot)
         cold = wrk(base_cold + path, 8, args.seconds)
         # The 8-connection run leaves requests queued in the workers when wrk stops: they
         # must be done before the count starts, or their CPU is put on the one-client run.
@@ -282,7 +299,7 @@ def fmt(value, spec="{:.1f}"):
 
 
 def cached_share(run, row):
-    """A page's cached requests/s as a % of the static file's, read just before it."""
+    """A page's cached requests/s as a % of the static file's, read around it."""
     return 100 * row["cached"]["rps"] / (row.get("ceiling") or run["ceiling"])["rps"]
 
 
@@ -306,8 +323,8 @@ def table(run, args):
             f"{fmt(row.get('cpu_ms_per_request')):>10} {fmt(q.get('queries'), '{:d}'):>7} "
             f"{fmt(q.get('after_publish_ms')):>13}")
     lines.append("latencies in ms; under load = 8 connections; '%static' = cached throughput as a share "
-                 "of the static file's, measured just before the page ('static r/s'); CPU = the uncached "
-                 "workers' user+system time per request at one client; queries = bench/cpu.py, page "
+                 "of the static file's, measured around the page ('static r/s': static, page, page, static); "
+                 "CPU = the uncached workers' user+system time per request at one client; queries = bench/cpu.py, page "
                  "cache off; after publish = bench/cpu.py's CPU ms of the first request once the content "
                  "generation moved on (what workers keep per generation is read again)")
     by_page = {row["page"]: row for row in run["rows"]}
