@@ -98,7 +98,10 @@ def main():
         print(f"{name:24} {cpu:10.1f} {median:10.1f} {len(queries):8d} {first:13.1f} ms", flush=True)
         if profiler:
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.top)
+            stats = pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative"))
+            stats.print_stats(args.top)
+            if os.environ.get("CALLERS"):  # e.g. CALLERS=get_url_parts: who calls it, how often
+                stats.print_callers(os.environ["CALLERS"])
             print(out.getvalue())
 
 

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from cities_portal import routing
-from cities_portal.i18n import SOURCE_LANGUAGE, alternate_urls, fallback_fields, with_query
+from cities_portal.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE, alternate_urls, fallback_fields, page_url_in, with_query
+from cities_portal.kept import kept
 from cities_portal.queries import public, restricted_paths
 
 register = template.Library()
@@ -20,6 +22,33 @@ def _current_page(context):
     return page if isinstance(page, Page) else None
 
 
+def _site_pk(request):
+    """The pk of the Site `request` is for, or None: the part of a page's address that
+    depends on the request (a page of another Site is linked by its full URL)."""
+    if request is None:
+        return None
+    site = Site.find_for_request(request)  # kept on the request by Wagtail after the first call
+    return site.pk if site is not None else None
+
+
+def _alternate_urls(context):
+    """alternate_urls() for the language switcher and the hreflang links (each reads them).
+
+    A page's address in each language is kept per content generation (cities_portal/kept.py):
+    the four get_url() calls under four translation.override(), twice per page, were ~0.6 ms
+    of every page. Slugs and the tree change only through saves, publishes and moves, which
+    move the generation on."""
+    request = context.get("request")
+    page = _current_page(context)
+    urls = context.get("alternate_urls")
+    site_pk = _site_pk(request)
+    if urls or page is None or not page.pk or site_pk is None:
+        return alternate_urls(request, page=page, urls=urls)
+    pairs = kept("page-alternate-urls", (site_pk, page.pk),
+                 lambda: tuple((code, page_url_in(page, code, request)) for code in LANGUAGE_CODES))
+    return dict(pairs)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The language switcher: the same page in each language, query string kept.
@@ -28,7 +57,7 @@ def language_links(context):
     `alternate_urls` ({code: url}) in the context.
     """
     request = context.get("request")
-    urls = alternate_urls(request, page=_current_page(context), urls=context.get("alternate_urls"))
+    urls = _alternate_urls(context)
     current = translation.get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -51,7 +80,7 @@ def language_links(context):
 def hreflang_links(context):
     """<link rel=alternate> for the four languages and x-default (the French page)."""
     request = context.get("request")
-    urls = alternate_urls(request, page=_current_page(context), urls=context.get("alternate_urls"))
+    urls = _alternate_urls(context)
     if not urls or request is None:
         return ""
     html = []
@@ -99,26 +128,41 @@ def _site_root(context):
     return site.root_page
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The site root's pages shown in menus, the current one and its section marked.
+
+    The HTML is kept per content generation (cities_portal/kept.py) for each Site, language
+    and marking: every page of a section shows the same menu, whose template and five
+    pageurl were ~0.7 ms of each page's CPU."""
+    request = context.get("request")
     root = _site_root(context)
     page = _current_page(context)
     items = []
     if root is not None:
         current_path = page.path if page is not None else ""
-        routed = routing.loaded(context.get("request"), root)
+        routed = routing.loaded(request, root)
         if routed is not None:
             # Routing read the root's children already: filter them as the query would.
             private = restricted_paths()
             children = [child for child in routed.children if child.live and child.show_in_menus
                         and not any(child.path.startswith(path) for path in private)]
         else:
-            children = public(root.get_children().live().in_menu(), context.get("request"))
+            children = public(root.get_children().live().in_menu(), request)
         for child in children:
             # aria-current="page" on the page itself, "true" on the section that contains it.
             items.append({"page": child, "current": page is not None and page.pk == child.pk,
                           "active": current_path.startswith(child.path)})
-    return {"root": root, "items": items, "request": context.get("request")}
+
+    def build():
+        return get_template("includes/main_menu.html").render({"root": root, "items": items, "request": request})
+
+    site_pk = _site_pk(request)
+    if site_pk is None or root is None:
+        return build()
+    key = (site_pk, root.pk, translation.get_language(),
+           tuple((item["page"].pk, item["current"], item["active"]) for item in items))
+    return kept("main-menu", key, build)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -1,19 +1,25 @@
 from django import template
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+from wagtail.models import Site
 
 from cities_portal import routing
+from cities_portal.kept import kept
 from cities_portal.queries import public, restricted_paths
 from services.models import StandardPage
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footer_links(context):
-    """Institutional pages flagged "show in footer" (legal notice, accessibility...)."""
+    """Institutional pages flagged "show in footer" (legal notice, accessibility...).
+
+    The HTML is kept per content generation for each Site and language, as the main menu's
+    (cities_portal/templatetags/cities_tags.py): it is the same on every page."""
     request = context.get("request")
     routed = routing.loaded(request)
     if routed is not None and "footer" in routed.also:
@@ -21,8 +27,15 @@ def footer_links(context):
         private = restricted_paths()
         pages = [page for page in routed.also["footer"] if not any(page.path.startswith(path) for path in private)]
     else:
-        pages = public(StandardPage.objects.live().filter(show_in_footer=True), request).order_by("path")
-    return {"pages": pages, "request": context.get("request")}
+        pages = list(public(StandardPage.objects.live().filter(show_in_footer=True), request).order_by("path"))
+
+    def build():
+        return get_template("includes/footer_links.html").render({"pages": pages, "request": request})
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return build()
+    return kept("footer-links", (site.pk, get_language(), tuple(page.pk for page in pages)), build)
 
 
 @register.simple_tag

@@ -4,4 +4,4 @@ built the way its tests build it."""
 
 from tests.partners.conftest import directory, french_only_partner, montreal, seoul  # noqa: F401
 from tests.practices.conftest import items, library, share_pillar  # noqa: F401
-from tests.services.conftest import form_page, pillars  # noqa: F401
+from tests.services.conftest import form_page, pillars, service  # noqa: F401
