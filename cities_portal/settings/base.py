@@ -211,6 +211,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "C.I.T.I.E.S."
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail 8's autosave is off. On a create view, the first autosave creates the draft in the
+# background, and the view only turns into that draft's edit view once the reply is back. A
+# click on "Submit for moderation" or "Publish" in that window posts to the create view
+# again: the editor got a "slug already in use" page (or a 500 when both requests raced past
+# the uniqueness check), and the draft was saved but never submitted to moderation. Seen in
+# the browser journeys; the form's own unsaved-changes warning still guards edits.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) by default, which
 # needs no other service. A large library moves to OpenSearch or Elasticsearch with
 # SEARCH_BACKEND and SEARCH_URLS (README, "Search"), then `manage.py update_index`; the

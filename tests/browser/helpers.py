@@ -204,6 +204,14 @@ def tab_to(page, predicate, limit=150, key="Tab"):
     raise AssertionError("element not reached with the Tab key")
 
 
+def record_posts(page):
+    """The paths of the form posts the page sends, as a list that fills as it goes: a
+    submit must reach the server once (a background save racing it once sent it twice)."""
+    posts = []
+    page.on("request", lambda request: posts.append(urlsplit(request.url).path) if request.method == "POST" else None)
+    return posts
+
+
 def press_and_wait(page, key="Enter"):
     """Press a key that follows a link or submits a form, and wait for the new page."""
     with page.expect_navigation():

@@ -35,7 +35,9 @@ def test_editor_writes_a_case_in_french_and_korean_a_moderator_approves_it(open_
 
     editor = open_page("fr")
     admin_login(editor, site, "editor")
-    editor.goto(reverse("wagtailsnippets_practices_collaborationcase:add"))
+    posts = helpers.record_posts(editor)
+    add_url = reverse("wagtailsnippets_practices_collaborationcase:add")
+    editor.goto(add_url)
     editor.fill("#id_title_fr", CASE["fr"]["title"])
     editor.fill("#id_slug", CASE["slug"])
     editor.fill("#id_summary_fr", CASE["fr"]["summary"])
@@ -47,8 +49,10 @@ def test_editor_writes_a_case_in_french_and_korean_a_moderator_approves_it(open_
         editor.locator("footer [data-w-dropdown-target=toggle]")).first.click()
     helpers.click_and_wait(editor, editor.locator("button[name=action-submit]"))
 
+    assert posts == [add_url]
+    assert helpers.same_path(editor.url, reverse("wagtailsnippets_practices_collaborationcase:list"))
     case = CollaborationCase.objects.get(slug=CASE["slug"])
-    assert not case.live
+    assert not case.live and case.workflow_in_progress
     assert case.title_ko == CASE["ko"]["title"]
     item_url = {code: helpers.urlsplit(site.urls["library"][code]).path + CASE["slug"] + "/" for code in ("fr", "ko")}
     anonymous = open_page("fr")
@@ -90,6 +94,7 @@ def test_editor_and_moderator_with_the_keyboard_alone(open_page, site):
     helpers.tab_to(editor, lambda info: info["id"] == "id_password", limit=5)
     editor.keyboard.type(site.password)
     helpers.press_and_wait(editor)
+    posts = helpers.record_posts(editor)
     editor.goto("/admin/snippets/practices/collaborationcase/add/")
     helpers.tab_to(editor, lambda info: info["id"] == "id_title_fr")
     editor.keyboard.type(CASE["fr"]["title"] + " (clavier)")
@@ -108,9 +113,11 @@ def test_editor_and_moderator_with_the_keyboard_alone(open_page, site):
     editor.keyboard.press("Enter")
     helpers.tab_to(editor, lambda info: info["name"] == "action-submit", limit=5)
     helpers.press_and_wait(editor)
+    assert posts == ["/admin/snippets/practices/collaborationcase/add/"]
+    assert helpers.same_path(editor.url, "/admin/snippets/practices/collaborationcase/")
     case = CollaborationCase.objects.get(slug=slug)
     assert case.title_ko == CASE["ko"]["title"] + " (키보드)"
-    assert case.get_latest_revision() is not None and not case.live
+    assert case.get_latest_revision() is not None and not case.live and case.workflow_in_progress
 
     moderator = open_page("ko")
     moderator.goto("/admin/login/")

@@ -96,3 +96,32 @@ def test_a_moderator_approves_and_the_case_is_public_in_both_languages(editor_cl
     assert "서울 동네 공동부엌" in korean
     assert "Douze cuisines ouvertes en trois ans." in korean  # French text where Korean is missing
     assert "서울 동네 공동부엌" in client.get(library.item_url("", "ko")[:-1]).content.decode()
+
+
+def test_the_editor_forms_do_not_autosave(admin_client, library):
+    """Wagtail 8 autosaves drafts in the background; on a create view that raced the editor's
+    own "Submit for moderation" (the submit posted to the create view again and was refused
+    as a duplicate slug, leaving an unsubmitted draft). Autosave is off for every editor form."""
+    import re
+
+    from partners.models import Partner
+    from practices.models import GoodPractice
+
+    case = CollaborationCase.objects.create(slug="cas-existant", title_fr="Cas existant", summary_fr="Résumé.")
+    urls = [
+        reverse(ADD_URL),
+        reverse("wagtailsnippets_practices_collaborationcase:edit", args=[case.pk]),
+        reverse("wagtailsnippets_practices_goodpractice:add"),
+        reverse(f"wagtailsnippets_partners_{Partner._meta.model_name}:add"),
+        reverse("wagtailadmin_pages:edit", args=[library.pk]),
+        reverse("wagtailadmin_pages:add", args=["services", "standardpage", library.get_parent().get_parent().pk]),
+    ]
+    assert GoodPractice._meta.model_name == "goodpractice"
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        controllers = re.findall(r'data-controller="([^"]*w-unsaved[^"]*)"', html)
+        assert controllers, url  # the editor form itself was found
+        assert not any("w-autosave" in value for value in controllers), url
+        assert "data-w-autosave-interval-value" not in html, url
