@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cities_portal.admin_views import PortalSnippetViewSet
 from cities_portal.i18n import LANGUAGE_CODES
 from partners.models import Partner
 from practices.wagtail_hooks import TARGET_LANGUAGES, missing_column, missing_language_q
@@ -35,7 +35,7 @@ class PartnerFilterSet(WagtailFilterSet):
         return queryset.filter(missing_language_q(Partner, value))
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(PortalSnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")

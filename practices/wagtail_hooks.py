@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cities_portal.admin_views import PortalSnippetViewSet
 from cities_portal.i18n import LANGUAGE_CODES, SOURCE_LANGUAGE, missing_languages, translated_field_names
 from practices.models import (
     CollaborationCase,
@@ -75,7 +76,7 @@ def _missing_languages(obj):
 missing_column = Column("missing_languages", label=_("Missing languages"), accessor=_missing_languages)
 
 
-class ItemViewSet(SnippetViewSet):
+class ItemViewSet(PortalSnippetViewSet):
     list_display = ["title", "territory", missing_column, LiveStatusTagColumn(), UpdatedAtColumn()]
     search_fields = ["title", "summary"]
     list_per_page = 50
@@ -99,7 +100,7 @@ class CollaborationCaseViewSet(ItemViewSet):
     filterset_class = CaseFilterSet
 
 
-class TermViewSet(SnippetViewSet):
+class TermViewSet(PortalSnippetViewSet):
     icon = "tag"
     list_display = ["name", "slug", missing_column]
     search_fields = ["name", "slug"]

@@ -125,3 +125,50 @@ def test_the_editor_forms_do_not_autosave(admin_client, library):
         assert controllers, url  # the editor form itself was found
         assert not any("w-autosave" in value for value in controllers), url
         assert "data-w-autosave-interval-value" not in html, url
+
+
+@pytest.fixture
+def racing_save(monkeypatch):
+    """The "slug already exists" checks (the form's and the model's) pass, as they do when
+    another save of the same slug commits between this request's check and its write."""
+    from django.db.models import Model
+
+    monkeypatch.setattr(Model, "validate_unique", lambda instance, exclude=None: None)
+
+
+def test_a_slug_taken_during_the_save_is_a_form_error_not_a_500(editor_client, racing_save):
+    first = CollaborationCase.objects.create(slug="cuisine-collective-seoul", title_fr="Premier cas",
+                                             summary_fr="Déjà là.")
+    response = editor_client.post(reverse(ADD_URL), case_form("action-submit"))
+
+    assert response.status_code == 200  # the form again, as for any invalid value
+    assert "slug" in response.context["form"].errors
+    html = response.content.decode()
+    assert "Cuisines collectives de quartier à Séoul" in html  # what the editor typed is still there
+    assert list(CollaborationCase.objects.values_list("title_fr", flat=True)) == ["Premier cas"]
+    assert not WorkflowState.objects.for_instance(first).exists()
+
+
+def test_a_slug_taken_while_a_moderator_publishes_is_a_form_error(admin_client, racing_save):
+    """An edit only saves a revision; the slug reaches the table when it is published."""
+    CollaborationCase.objects.create(slug="cuisine-collective-seoul", title_fr="Premier cas", summary_fr="Déjà là.")
+    mine = CollaborationCase.objects.create(slug="mon-cas", title_fr="Mon cas", summary_fr="À moi.")
+    url = reverse("wagtailsnippets_practices_collaborationcase:edit", args=[mine.pk])
+    response = admin_client.post(url, case_form("action-publish"))
+
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    mine.refresh_from_db()
+    assert (mine.slug, mine.title_fr) == ("mon-cas", "Mon cas")
+    assert CollaborationCase.objects.filter(slug="cuisine-collective-seoul").get().title_fr == "Premier cas"
+
+
+def test_a_term_slug_taken_during_the_save_is_a_form_error(admin_client, racing_save):
+    from practices.models import Theme
+
+    Theme.objects.create(slug="habitat", name_fr="Habitat")
+    values = {f"name_{code}": "" for code in LANGS} | {"name_fr": "Logement", "slug": "habitat"}
+    response = admin_client.post(reverse("wagtailsnippets_practices_theme:add"), values)
+    assert response.status_code == 200  # the form again, as for any invalid value
+    assert "slug" in response.context["form"].errors
+    assert list(Theme.objects.values_list("name_fr", flat=True)) == ["Habitat"]
