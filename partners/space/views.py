@@ -5,8 +5,12 @@ another partner's profile or proposal is simply not found (404), whatever id or 
 URL carries.
 """
 
+import re
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -132,24 +136,67 @@ def _is_published(obj):
     return obj.live or obj.first_published_at is not None
 
 
+# A new proposal's form carries a one-time submission token, so that the same form sent
+# twice (a double click, a browser retrying a slow request, Back and send again) makes one
+# proposal, not two proposals and two e-mails to the moderators. The token maps to the
+# proposal it made, in the shared cache, for a day. Without a cache (Redis down) there is no
+# guard, and saving still works.
+SUBMISSION_SECONDS = 24 * 3600
+SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def _submission(request):
+    """(token, cache key) of the form's submission, ("", None) if it has none or a bad one."""
+    token = request.POST.get("submission", "") if request.method == "POST" else ""
+    if not SUBMISSION_TOKEN.fullmatch(token):
+        return "", None
+    return token, f"partner-space:submission:{request.user.pk}:{token}"
+
+
+def _earlier_submission(key, model, partner):
+    """What a previous copy of this form made: the proposal, "saving" while a copy is being
+    saved right now, or None."""
+    done = cache.get(key)
+    if done is None or done == "saving":
+        return done
+    return model.objects.filter(pk=done, proposed_by_partner=partner).first()
+
+
 @representative_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request, slug, kind):
     partner = _my_partner(request, slug)
     spec = KINDS[kind]
     form = spec["form"]()
+    token, key = _submission(request)
     if request.method == "POST":
         action = _action(request)
         form = spec["form"](request.POST)
-        if form.is_valid():
+        # add() is atomic in Redis: of two copies of the form, only one goes on to save.
+        earlier = _earlier_submission(key, spec["model"], partner) if key else None
+        if earlier is None and key and not cache.add(key, "saving", 120):
+            earlier = _earlier_submission(key, spec["model"], partner)
+        if isinstance(earlier, spec["model"]):
+            messages.info(request, _("This proposal was already saved; here it is."))
+            return redirect(f"partner_space:{kind}_edit", pk=earlier.pk)
+        if earlier == "saving":
+            # Kept on the page, with what was typed, in case that other copy fails.
+            form.add_error(None, _("This proposal is being saved right now. Check your proposals in a "
+                                   "moment before sending it again."))
+        elif form.is_valid():
             try:
                 obj = actions.save_proposal(form, partner, request.user, submit=action == "submit")
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if key:
+                    cache.set(key, obj.pk, SUBMISSION_SECONDS)
                 _saved_message(request, action)
                 return redirect(f"partner_space:{kind}_edit", pk=obj.pk)
-    context = {"partner": partner, "form": form, "kind": kind, "kind_label": spec["label"], "object": None}
+        if key and earlier is None:
+            cache.delete(key)  # not saved: the same form, corrected, may be sent again
+    context = {"partner": partner, "form": form, "kind": kind, "kind_label": spec["label"], "object": None,
+               "submission": token or secrets.token_urlsafe(24)}
     return TemplateResponse(request, "partner_space/proposal_form.html", context, status=400 if form.errors else 200)
 
 
